@@ -1,0 +1,116 @@
+"""Company names: `... Co., Ltd.`, `... Group`, `…有限公司`, `…集团`, and known names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.names import longest_spans
+from extract.patterns import alternation, load_patterns
+from extract.records import Mention, Sentence
+from extract.segment import sentence_at
+
+MAX_WORDS = 8
+_EN_WORD = regex.compile(r"([A-Z][\w'’&.-]*|and|of|&)\s*$")
+_EN_LEADING = regex.compile(r"(?:(?:The|the|and|of|&)\s+)+")
+# A Chinese company name: Han characters, Latin letters, digits and brackets.
+_ZH_BODY = regex.compile(r"[\p{Han}A-Za-z0-9（）()]{2,30}$")
+
+
+@dataclass(frozen=True)
+class CompanyRules:
+    """Compiled company vocabulary of one language."""
+
+    suffix: regex.Pattern[str]
+    suffix_ids: dict[str, str]
+    known: regex.Pattern[str]
+    known_ids: dict[str, str]
+    stops: tuple[str, ...]
+
+
+@cache
+def company_rules(lang: str) -> CompanyRules:
+    """Compile the company patterns of a language once."""
+    pats = load_patterns(lang)
+    suffixes = pats.by_label("COMPANY_SUFFIX")
+    known = pats.by_label("KNOWN_COMPANY")
+    words = lang == "en"
+    suffix_src = alternation([p.pattern for p in suffixes])
+    return CompanyRules(
+        suffix=regex.compile(suffix_src + (r"(?![\w])" if words else "")),
+        suffix_ids={p.pattern: p.id for p in suffixes},
+        known=regex.compile(alternation([p.pattern for p in known], words=words)),
+        known_ids={p.pattern: p.id for p in known},
+        stops=tuple(sorted(pats.phrases("NAME_STOP"), key=len, reverse=True)),
+    )
+
+
+def find_companies(text: str, sentences: list[Sentence], lang: str) -> list[Mention]:
+    """Company mentions (field company) in both scripts, longest match kept."""
+    found = _suffixed_en(text) + _suffixed_zh(text) + _known(text, "en") + _known(text, "zh")
+    for m in found:
+        m.sentence_index = sentence_at(sentences, m.start)
+    return longest_spans(found)
+
+
+def _suffixed_en(text: str) -> list[Mention]:
+    rules = company_rules("en")
+    out = []
+    for m in rules.suffix.finditer(text):
+        start = _en_name_start(text, m.start())
+        if start is None:
+            continue
+        surface = text[start : m.end()]
+        out.append(Mention("company", surface, surface, start, m.end(), rules.suffix_ids[m.group()]))
+    return out
+
+
+def _en_name_start(text: str, end: int) -> int | None:
+    """Walk left over capitalized words (and `and`/`of` between them)."""
+    start, words = end, 0
+    window = text[max(0, end - 120) : end]
+    offset = end - len(window)
+    while words < MAX_WORDS:
+        m = _EN_WORD.search(window[: start - offset])
+        if not m:
+            break
+        start, words = offset + m.start(), words + 1
+    lead = _EN_LEADING.match(text, start, end)
+    if lead:
+        start = lead.end()
+    name = text[start:end]
+    return start if regex.search(r"[A-Z]", name) and len(name.strip()) > 1 else None
+
+
+def _suffixed_zh(text: str) -> list[Mention]:
+    rules = company_rules("zh")
+    out = []
+    for m in rules.suffix.finditer(text):
+        start = _zh_name_start(text, m.start(), rules)
+        if start is None:
+            continue
+        surface = text[start : m.end()]
+        out.append(Mention("company", surface, surface, start, m.end(), rules.suffix_ids[m.group()]))
+    return out
+
+
+def _zh_name_start(text: str, end: int, rules: CompanyRules) -> int | None:
+    """The start of the name before a suffix: after the nearest stop word, ≥2 characters."""
+    body = _ZH_BODY.search(text[max(0, end - 30) : end])
+    if not body:
+        return None
+    start = end - len(body.group())
+    chunk = text[start:end]
+    cut = max((chunk.rfind(s) + len(s) for s in rules.stops if s in chunk[:-1]), default=0)
+    start += cut
+    return start if end - start >= 2 else None
+
+
+def _known(text: str, lang: str) -> list[Mention]:
+    rules = company_rules(lang)
+    return [
+        Mention("company", m.group(), m.group(), m.start(), m.end(), rules.known_ids[m.group()])
+        for m in rules.known.finditer(text)
+    ]

@@ -1,0 +1,74 @@
+"""Batch statements: how many projects ("a total of 321 projects", "53个重点项目")."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extract.patterns import alternation, load_patterns
+from extract.records import Mention, Sentence
+from extract.segment import sentence_at
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MOD_WORD = r"[A-Za-z0-9-][\w'’.,-]*"
+
+
+def zh_int(numeral: str) -> int | None:
+    """A small Chinese numeral (一百二十三, 十五, 两) as an int."""
+    total, digit = 0, None
+    for ch in numeral:
+        if ch in _ZH_DIGITS:
+            digit = _ZH_DIGITS[ch]
+        elif ch in _ZH_UNITS:
+            total += (1 if digit is None else digit) * _ZH_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+@cache
+def _count_regex(lang: str) -> regex.Pattern[str]:
+    pats = load_patterns(lang)
+    heads = alternation(pats.phrases("COUNT_HEAD"), words=lang == "en")
+    if lang == "en":
+        words = alternation(pats.phrases("NUMBER_WORD"), words=True)
+        stop = alternation(pats.phrases("COUNT_MOD_STOP"), words=True)
+        mods = rf"(?:(?!{stop}){_MOD_WORD}\s+){{0,7}}?"
+        return regex.compile(
+            rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?P<mods>{mods})(?P<head>{heads})",
+            regex.IGNORECASE,
+        )
+    measure = alternation(pats.phrases("MEASURE_WORD"))
+    return regex.compile(
+        rf"(?P<num>\d+|[一二三四五六七八九十百千两]+)\s*{measure}(?P<mods>[^，。；、：\d\s]{{0,12}}?)(?P<head>{heads})"
+        rf"|(?P<head2>{heads})(?P<num2>\d+|[一二三四五六七八九十百千两]+)\s*{measure}"
+    )
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return {p.pattern.lower(): int(str(p.get("value"))) for p in load_patterns("en").by_label("NUMBER_WORD")}
+
+
+def _value(num: str) -> int | None:
+    if num[0].isdigit():
+        return int(num.replace(",", ""))
+    return _number_words().get(num.lower(), zh_int(num))
+
+
+def find_counts(text: str, sentences: list[Sentence], lang: str) -> list[Mention]:
+    """Project counts (field count): one mention per batch statement."""
+    out = []
+    for m in _count_regex(lang).finditer(text):
+        num = m.group("num") or m.group("num2") if lang == "zh" else m.group("num")
+        value = _value(num) if num else None
+        if value is None or value < 2 or 1949 <= value <= 2100:
+            continue
+        rule = f"{lang}.count.{'tail' if lang == 'zh' and m.group('num2') else 'number_head'}"
+        out.append(Mention("count", str(value), m.group(), m.start(), m.end(), rule,
+                           sentence_at(sentences, m.start())))
+    return out

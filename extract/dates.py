@@ -1,0 +1,487 @@
+"""Find date expressions in article text and resolve them against the publication date.
+
+The vocabularies (month names, 今年/last year, 年底/end of, quarters, festivals...) and the
+date forms are data: `patterns/<lang>/dates.jsonl`. A `DATE_FORM` line is a regex whose
+`{NAME}` slots are filled with the alternation of the `DATE_NAME` lines and whose named
+groups say what each piece is: `year`, `month`, `day` (numbers, Chinese numerals or month
+names), `yrel`/`mrel`/`drel` (this year, last month, the same day...), `mmod` (next May),
+`ypart`/`mpart` (the end of..., 年底, 9月底), `period` (quarters, halves) and `fest`
+(春节, National Day; Spring Festival dates come from `patterns/shared/festivals.csv`).
+
+Resolution, documented once here:
+- precision is what the text gives: `2022`, `2022-03`, `2022-03-15`; a quarter or half year
+  is its last month, a year part carries the month its line names (end of the year -> 12).
+- a month or day without a year takes the publication year, moved back one year when the
+  date would otherwise be more than 9 months after publication.
+- `next May` is the first May after the publication month, `last May` the latest before it.
+- `the same day`/当天 is the latest day-precision date before it in the text, else the
+  publication date; a bare Chinese day (`23日`) takes the month of the latest date before it.
+- relative dates that need a missing part of the publication date are dropped.
+Overlapping candidates: the leftmost wins, then the longest, then the earlier form.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import TypeVar
+
+import regex
+
+from extract.errors import PatternError
+from extract.patterns import Pattern, PatternSet, load_patterns, read_table
+
+_TIMEOUT = 0.5  # seconds per form and text: a safety net, the forms themselves are linear
+_SLOT = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_ISO = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_MONTHS_AHEAD = 9
+_T = TypeVar("_T")
+_MONTH_LABELS = ("DATE_MONTH", "DATE_MONTH_AMBIGUOUS", "DATE_MONTH_ABBR")
+_GROUP_LABELS = {
+    "yrel": ("DATE_YEAR_REL",),
+    "mrel": ("DATE_MONTH_REL",),
+    "drel": ("DATE_DAY_REL",),
+    "mmod": ("DATE_MONTH_MOD",),
+    "ypart": ("DATE_YEAR_PART", "DATE_YEAR_SUFFIX"),
+    "period": ("DATE_PERIOD",),
+    "fest": ("DATE_FESTIVAL",),
+}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: its ISO value at the text's precision and where it was written."""
+
+    value: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """One language's compiled date forms and vocabulary lookups."""
+
+    forms: tuple[tuple[Pattern, regex.Pattern], ...]
+    blockers: tuple[regex.Pattern, ...]
+    phrases: dict[str, dict[str, Pattern]]
+    patterns: dict[str, tuple[tuple[Pattern, regex.Pattern], ...]]
+    digits: dict[str, int]
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """The publication date, as precise as it is known."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True)
+class _Cand:
+    """A form's match before selection and resolution."""
+
+    start: int
+    end: int
+    order: int
+    form: Pattern
+    groups: dict[str, str]
+
+
+@dataclass
+class _Parts:
+    """A date being resolved."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """What a resolution step may consult."""
+
+    grammar: _Grammar
+    anchor: _Anchor
+    prior: tuple[_Parts, ...]
+    form: Pattern
+
+
+class _Skip(Exception):
+    """The candidate cannot be resolved to a date."""
+
+
+def find_dates(text: str, lang: str, published: str | None) -> list[DateMention]:
+    """Every date expression in `text`, in text order, resolved against `published`."""
+    return list(_find(text, lang, published))
+
+
+@lru_cache(maxsize=64)
+def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...]:
+    grammar, anchor = _grammar(lang), _anchor(published)
+    cands = [c for c in _candidates(text, grammar) if _viable(c, grammar, anchor)]
+    mentions: list[DateMention] = []
+    prior: list[_Parts] = []
+    for cand in _select(cands):
+        try:
+            parts = _resolve(cand, _Ctx(grammar, anchor, tuple(prior), cand.form))
+        except _Skip:
+            continue
+        prior.append(parts)
+        rule = "+".join(dict.fromkeys(parts.rules))
+        mentions.append(DateMention(_iso(parts), cand.start, cand.end, rule))
+    return tuple(mentions)
+
+
+# --- the grammar, built once per language -------------------------------------------
+
+
+@cache
+def _grammar(lang: str) -> _Grammar:
+    """Compile the date forms and index the vocabularies of one language."""
+    pset = load_patterns(lang)
+    flags = regex.IGNORECASE if lang == "en" else 0
+    forms = tuple((f, _compile(f.pattern, pset, flags)) for f in pset.by_label("DATE_FORM"))
+    blockers = tuple(_compile(b.pattern, pset, flags) for b in pset.by_label("DATE_NOT"))
+    vocab = [p for p in pset.patterns if p.label.startswith("DATE_")]
+    phrases: dict[str, dict[str, Pattern]] = {}
+    patterns: dict[str, list[tuple[Pattern, regex.Pattern]]] = {}
+    for line in vocab:
+        if line.get("regex"):
+            patterns.setdefault(line.label, []).append((line, regex.compile(line.pattern, flags)))
+        else:
+            phrases.setdefault(line.label, {})[_norm(line.pattern)] = line
+    digits = {p.pattern: int(p.get("value", 0)) for p in pset.by_label("DATE_ZH_DIGIT")}
+    frozen = {k: tuple(v) for k, v in patterns.items()}
+    return _Grammar(forms, blockers, phrases, frozen, digits)
+
+
+def _compile(source: str, pset: PatternSet, flags: int) -> regex.Pattern:
+    """Fill the `{NAME}` slots of a form and compile it."""
+    try:
+        return regex.compile(_expand(source, pset, 0), flags)
+    except regex.error as exc:
+        raise PatternError(f"date form {source!r} does not compile: {exc}") from exc
+
+
+def _expand(source: str, pset: PatternSet, depth: int) -> str:
+    """Replace each `{NAME}` by the alternation of the DATE_NAME lines, recursively."""
+    if depth > 4:
+        raise PatternError(f"date slots nest too deep in {source!r}")
+
+    def fill(match: regex.Match) -> str:
+        lines = pset.by_label("DATE_" + match.group(1))
+        if not lines:
+            raise PatternError(f"unknown date slot {match.group(0)} in {source!r}")
+        return "(?:" + "|".join(_slot_items(lines, pset, depth)) + ")"
+
+    return _SLOT.sub(fill, source)
+
+
+def _slot_items(lines: list[Pattern], pset: PatternSet, depth: int) -> list[str]:
+    """Phrases longest first (spaces match any whitespace), then regex lines."""
+    words = sorted({p.pattern for p in lines if not p.get("regex")}, key=lambda s: (-len(s), s))
+    items = [r"\s+".join(regex.escape(w) for w in phrase.split()) for phrase in words]
+    rxs = [p.pattern for p in lines if p.get("regex")]
+    return items + [f"(?:{_expand(rx, pset, depth + 1)})" for rx in rxs]
+
+
+def _norm(text: str) -> str:
+    """Lookup key of a phrase: lower case, single spaces, no trailing dot."""
+    return " ".join(text.lower().split()).rstrip(".")
+
+
+def _lookup(grammar: _Grammar, labels: tuple[str, ...], text: str) -> Pattern:
+    """The vocabulary line that a group's text came from."""
+    key = _norm(text)
+    for label in labels:
+        line = grammar.phrases.get(label, {}).get(key)
+        if line is not None:
+            return line
+        for line, rx in grammar.patterns.get(label, ()):
+            if rx.fullmatch(text.strip()):
+                return line
+    raise _Skip
+
+
+@cache
+def _festivals() -> dict[tuple[str, int], tuple[int, int]]:
+    """(festival, year) -> (month, day) from patterns/shared/festivals.csv."""
+    table = {}
+    for row in read_table("festivals.csv"):
+        day = dt.date.fromisoformat(row["date"])
+        table[(row["festival"], int(row["year"]))] = (day.month, day.day)
+    return table
+
+
+# --- candidates ----------------------------------------------------------------------
+
+
+def _candidates(text: str, grammar: _Grammar) -> list[_Cand]:
+    """All matches of all forms, except those overlapping a DATE_NOT span."""
+    blocked = [m.span() for rx in grammar.blockers for m in _finditer(rx, text)]
+    out = []
+    for order, (form, rx) in enumerate(grammar.forms):
+        for m in _finditer(rx, text):
+            if m.end() > m.start() and not _overlaps(m.span(), blocked):
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                out.append(_Cand(m.start(), m.end(), order, form, groups))
+    return out
+
+
+def _finditer(rx: regex.Pattern, text: str) -> list[regex.Match]:
+    """All matches, or none when the regex engine runs out of time."""
+    try:
+        return list(rx.finditer(text, timeout=_TIMEOUT))
+    except TimeoutError:
+        return []
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether `span` overlaps any of `spans`."""
+    return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+def _viable(cand: _Cand, grammar: _Grammar, anchor: _Anchor) -> bool:
+    """Whether a candidate resolves (context-dependent ones are kept for the second pass)."""
+    if cand.form.get("context") or "drel" in cand.groups:
+        return True
+    try:
+        _resolve(cand, _Ctx(grammar, anchor, (), cand.form))
+    except _Skip:
+        return False
+    return True
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates: leftmost first, then longest, then earlier form."""
+    chosen: list[_Cand] = []
+    for cand in sorted(cands, key=lambda c: (c.start, c.start - c.end, c.order)):
+        if not chosen or cand.start >= chosen[-1].end:
+            chosen.append(cand)
+    return chosen
+
+
+# --- resolution ----------------------------------------------------------------------
+
+
+def _resolve(cand: _Cand, ctx: _Ctx) -> _Parts:
+    """Turn a candidate's groups into a checked date; raise _Skip when impossible."""
+    parts = _Parts(rules=[cand.form.id])
+    for step in _STEPS:
+        step(parts, cand.groups, ctx)
+    _check(parts)
+    return parts
+
+
+def _explicit(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """Years, months and days written as numbers, numerals or month names."""
+    if "year" in groups:
+        parts.year = _year(groups["year"], ctx.grammar)
+    if "month" in groups:
+        parts.month = _month(groups["month"], ctx.grammar, parts)
+    if "day" in groups:
+        parts.day = _number(regex.sub(r"(?i)(st|nd|rd|th)$", "", groups["day"]), ctx.grammar)
+
+
+def _relative_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """This year, last year, 明年..."""
+    if "yrel" in groups:
+        line = _vocab(parts, ctx, "yrel", groups)
+        parts.year = _need(ctx.anchor.year) + int(line.get("offset", 0))
+
+
+def _relative_month(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """This month, last month, 下月..."""
+    if "mrel" in groups:
+        line = _vocab(parts, ctx, "mrel", groups)
+        year, month = _need(ctx.anchor.year), _need(ctx.anchor.month)
+        parts.year, parts.month = _shift(year, month, int(line.get("offset", 0)))
+
+
+def _period(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """Quarters and half years (last month), year parts that name a month (年底 -> 12)."""
+    for group in ("period", "ypart"):
+        if group in groups:
+            line = _vocab(parts, ctx, group, groups)
+            if parts.month is None and line.get("month") is not None:
+                parts.month = int(line.get("month"))
+
+
+def _relative_day(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """Today, yesterday, the same day/当天."""
+    if "drel" not in groups:
+        return
+    line = _vocab(parts, ctx, "drel", groups)
+    if line.get("same_day"):
+        full = [p for p in ctx.prior if p.day is not None]
+        base = full[-1] if full else ctx.anchor
+        parts.year, parts.month, parts.day = _need(base.year), base.month, _need(base.day)
+        return
+    anchor = ctx.anchor
+    day = dt.date(_need(anchor.year), _need(anchor.month), _need(anchor.day))
+    day += dt.timedelta(days=int(line.get("offset", 0)))
+    parts.year, parts.month, parts.day = day.year, day.month, day.day
+
+
+def _anchored(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """Forms marked `anchor: month` (the end of the month, 月底): the publication month."""
+    if ctx.form.get("anchor") == "month" and parts.month is None:
+        parts.year, parts.month = _need(ctx.anchor.year), _need(ctx.anchor.month)
+
+
+def _context(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """Forms marked `context: month` (23日): the month of the latest date before."""
+    if ctx.form.get("context") != "month" or parts.month is not None:
+        return
+    known = [p for p in ctx.prior if p.month is not None]
+    base = known[-1] if known else ctx.anchor
+    parts.year, parts.month = _need(base.year), _need(base.month)
+
+
+def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """Give a year-less date its year (see the module docstring)."""
+    if parts.year is not None:
+        return
+    anchor = ctx.anchor
+    year = _need(anchor.year)
+    if "mmod" in groups and parts.month is not None:
+        line = _vocab(parts, ctx, "mmod", groups)
+        year = _directed_year(parts.month, int(line.get("direction", 0)), anchor)
+    elif "month" in groups and parts.month is not None and anchor.month is not None:
+        year -= _too_far_ahead(parts, anchor)
+    parts.year = year
+
+
+def _too_far_ahead(parts: _Parts, anchor: _Anchor) -> bool:
+    """Whether a year-less month (or day) would be more than 9 months after publication."""
+    ahead = _need(parts.month) - _need(anchor.month)
+    if ahead == _MONTHS_AHEAD and parts.day is not None and anchor.day is not None:
+        return parts.day > anchor.day
+    return ahead > _MONTHS_AHEAD
+
+
+def _festival(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """春节, National Day...: a fixed day, or the day of that year from the festival table."""
+    if "fest" not in groups:
+        return
+    line = _vocab(parts, ctx, "fest", groups)
+    table = line.get("table")
+    if table:
+        found = _festivals().get((str(table), _need(parts.year)))
+        parts.month, parts.day = _need(found)
+    else:
+        parts.month, parts.day = int(line.get("month", 0)), int(line.get("day", 0))
+
+
+_STEPS = (
+    _explicit, _relative_year, _relative_month, _period, _relative_day,
+    _anchored, _context, _default_year, _festival,
+)
+
+
+# --- small helpers -------------------------------------------------------------------
+
+
+def _vocab(parts: _Parts, ctx: _Ctx, group: str, groups: dict[str, str]) -> Pattern:
+    """Look a group's text up in its vocabulary and record the line's id."""
+    line = _lookup(ctx.grammar, _GROUP_LABELS[group], groups[group])
+    parts.rules.append(line.id)
+    return line
+
+
+def _need(value: _T | None) -> _T:
+    """The value, or _Skip when it is missing."""
+    if value is None:
+        raise _Skip
+    return value
+
+
+def _year(text: str, grammar: _Grammar) -> int:
+    """A written year: 2022, 24 (-> 2024), 二〇二三."""
+    year = _number(text, grammar)
+    return 2000 + year if len(text.strip()) == 2 else year
+
+
+def _month(text: str, grammar: _Grammar, parts: _Parts) -> int:
+    """A written month: 3, 三, 十二, March, Sept."""
+    try:
+        return _number(text, grammar)
+    except _Skip:
+        line = _lookup(grammar, _MONTH_LABELS, text)
+        parts.rules.append(line.id)
+        return int(line.get("month", 0))
+
+
+def _number(text: str, grammar: _Grammar) -> int:
+    """ASCII digits or Chinese numerals (二〇二三 digit by digit, 二十三 positionally)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if not text or any(ch not in grammar.digits for ch in text):
+        raise _Skip
+    values = [grammar.digits[ch] for ch in text]
+    if 10 not in values:
+        return int("".join(str(v) for v in values))
+    at = values.index(10)
+    tens = values[at - 1] if at > 0 else 1
+    ones = values[at + 1] if at + 1 < len(values) else 0
+    return tens * 10 + ones
+
+
+def _directed_year(month: int, direction: int, anchor: _Anchor) -> int:
+    """Year of `next May` (first after publication) or `last May` (latest before)."""
+    year, current = _need(anchor.year), _need(anchor.month)
+    if direction > 0:
+        return year + (month <= current)
+    if direction < 0:
+        return year - (month >= current)
+    return year
+
+
+def _shift(year: int, month: int, offset: int) -> tuple[int, int]:
+    """Move a (year, month) by whole months."""
+    total = year * 12 + month - 1 + offset
+    return total // 12, total % 12 + 1
+
+
+def _check(parts: _Parts) -> None:
+    """Reject impossible dates (month 13, 31 June, a day without a month)."""
+    if parts.year is None or not 1900 <= parts.year <= 2100:
+        raise _Skip
+    if parts.month is not None and not 1 <= parts.month <= 12:
+        raise _Skip
+    if parts.day is not None:
+        if parts.month is None:
+            raise _Skip
+        if not 1 <= parts.day <= calendar.monthrange(parts.year, parts.month)[1]:
+            raise _Skip
+
+
+def _iso(parts: _Parts) -> str:
+    """ISO text at the precision known."""
+    text = f"{parts.year:04d}"
+    if parts.month is not None:
+        text += f"-{parts.month:02d}"
+        if parts.day is not None:
+            text += f"-{parts.day:02d}"
+    return text
+
+
+def _anchor(published: str | None) -> _Anchor:
+    """Parse the ISO publication date (`2022`, `2022-07`, `2022-07-06`); invalid -> unknown."""
+    match = _ISO.match((published or "").strip())
+    if not match:
+        return _Anchor()
+    year, month, day = (int(g) if g else None for g in match.groups())
+    probe = _Parts(year, month, day)
+    try:
+        _check(probe)
+    except _Skip:
+        return _Anchor()
+    return _Anchor(year, month, day)
+

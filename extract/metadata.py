@@ -1,0 +1,156 @@
+"""Article-level facts read from the text itself: its language and publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from extract.textnorm import fold
+
+LANG_WINDOW = 5000  # characters looked at by detect_lang
+HEADER_CHARS = 1500  # the publication date is looked for only this far into the text
+HEADER_LINES = 15  # ... and only in this many non-empty lines
+MAX_HEADER_LINE = 120  # an unlabelled line longer than this is body text
+MIN_YEAR, MAX_YEAR = 1990, 2100
+# One Han character carries about as much as two or three Latin letters, so this
+# weight makes "dominate" mean "most of the content" rather than "most of the glyphs".
+HAN_WEIGHT = 2
+
+_HAN = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_DATE = regex.compile(
+    r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?:\s*[日号]|(?!\d))"
+    rf"|(?<![a-z]){_MONTH}\s*{_DAY}\s*,?\s*(?P<y>\d{{4}})(?!\d)"
+    rf"|(?<![\da-z]){_DAY}\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)",
+    regex.IGNORECASE,
+)
+_EN_LABEL = r"release[sd]?|publish(?:ed)?|posted|updated?|issued?"
+_LABEL = regex.compile(
+    r"^\s*(?:released|published|posted|updated)\b"  # "Published 10 May 2022": no colon
+    rf"|(?<![a-z])(?:(?:{_EN_LABEL})\s*(?:time|date|on|at)?|time|date)\s*[:：]"
+    r"|发布(?:时间|日期)?\s*[:：]|发布于|来源\s*[:：]|(?:日期|时间|更新时间|更新)\s*[:：]",
+    regex.IGNORECASE,
+)
+_LABEL_ONLY = regex.compile(
+    rf"^\s*(?:(?:{_EN_LABEL})(?:\s+(?:time|date|on|at))?|time|date|发布时间|发布日期|日期|时间)"
+    r"\s*[:：]?\s*$",
+    regex.IGNORECASE,
+)
+# Signs that the rest of a line around a bare date is a sentence of the body.
+_SENTENCE_END = regex.compile(r"[.!?。！？；;]\s*$")
+_SENTENCE_PUNCT = regex.compile(r"[，。；]")
+_DATE_ADVERB = regex.compile(
+    r"(?:(?<![a-z])(?:on|in|since|from|until|by|at)|于|在|从|至|截至)\s*$", regex.IGNORECASE
+)
+_WORD = regex.compile(r"[a-z]+", regex.IGNORECASE)
+MAX_REST_WORDS = 8
+_TIME_REST = regex.compile(
+    r"(?:[T\s]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?\s*"
+)
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """A publication date: ISO value and the offsets of the date text it was read from."""
+
+    value: str
+    start: int
+    end: int
+
+
+def detect_lang(text: str) -> str:
+    """Return "zh" when Han characters dominate the Latin letters of the text, else "en"."""
+    head = text[:LANG_WINDOW]
+    han = sum(1 for _ in _HAN.finditer(head))
+    latin = sum(1 for _ in _LATIN.finditer(head))
+    return "zh" if han * HAN_WEIGHT > latin else "en"
+
+
+def find_published(text: str) -> PublishedDate | None:
+    """The publication date given in the article's header lines, if any."""
+    bare: PublishedDate | None = None
+    after_label = False
+    for offset, line in _header_lines(fold(text)):
+        found = _first_date(line)
+        labelled = after_label or _LABEL.search(line) is not None
+        if found and labelled:
+            return _published(found, offset)
+        if found and bare is None and _is_header_date(line, found[0]):
+            bare = _published(found, offset)
+        # "Release Time:" alone on a line labels the date on the next line
+        after_label = found is None and _LABEL_ONLY.match(line) is not None
+    return bare
+
+
+def parse_date(value: str) -> str | None:
+    """The ISO date of a string that is a date (optionally followed by a time), else None."""
+    folded = fold(value.strip())
+    match = _DATE.match(folded)
+    if match is None or not _only_time_after(folded[match.end() :]):
+        return None
+    return _iso(match)
+
+
+def _header_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of the first non-empty lines inside the header window."""
+    count = 0
+    for match in regex.finditer(r"[^\n]+", text[:HEADER_CHARS]):
+        if match.group().strip():
+            yield match.start(), match.group()
+            count += 1
+            if count == HEADER_LINES:
+                return
+
+
+def _first_date(line: str) -> tuple[regex.Match[str], str] | None:
+    """The first valid date of a line: its match and ISO value."""
+    for match in _DATE.finditer(line):
+        iso = _iso(match)
+        if iso is not None:
+            return match, iso
+    return None
+
+
+def _published(found: tuple[regex.Match[str], str], offset: int) -> PublishedDate:
+    """The PublishedDate of a date found in the line starting at `offset`."""
+    match, iso = found
+    return PublishedDate(iso, offset + match.start(), offset + match.end())
+
+
+def _iso(match: regex.Match[str]) -> str | None:
+    """yyyy-mm-dd of a _DATE match, or None when it is not a real date in range."""
+    month = _MONTHS[match["mon"][:3].lower()] if match["mon"] else int(match["m"])
+    try:
+        date = dt.date(int(match["y"]), month, int(match["d"]))
+    except ValueError:
+        return None
+    return date.isoformat() if MIN_YEAR <= date.year <= MAX_YEAR else None
+
+
+def _is_header_date(line: str, match: regex.Match[str]) -> bool:
+    """Whether an unlabelled line with this date is a header line, not a body sentence."""
+    if len(line.strip()) > MAX_HEADER_LINE or _DATE_ADVERB.search(line[: match.start()]):
+        return False
+    rest = f"{line[: match.start()]} {line[match.end() :]}".strip()
+    if _SENTENCE_END.search(rest) or _SENTENCE_PUNCT.search(rest):
+        return False
+    return len(_WORD.findall(rest)) <= MAX_REST_WORDS
+
+
+def _only_time_after(rest: str) -> bool:
+    """Whether what follows a date in a date field is nothing or a time of day."""
+    return _TIME_REST.fullmatch(rest) is not None

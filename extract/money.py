@@ -1,0 +1,462 @@
+"""Find money amounts in raw text and normalize them: `find_amounts(text, lang)`.
+
+The grammar is data (`patterns/<lang>/money.jsonl`): vocabularies (labels MONEY_SCALE,
+MONEY_CURRENCY, MONEY_QUALIFIER, MONEY_ROLE, ...), reusable tokens (MONEY_TOKEN) and the
+amount forms (MONEY_FORM), whose `{name}` placeholders are filled with the vocabularies.
+This module compiles them once per language and holds only the logic: pick the longest
+non-overlapping matches, turn them into numbers, and find each amount's qualifier and role.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+
+import regex
+
+from extract.errors import PatternError
+from extract.patterns import LANGS, Pattern, PatternSet, load_patterns
+
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+_NEVER = r"(?!x)x"
+_PLACEHOLDER = regex.compile(r"\{([a-z_]+)\}")
+_SENTENCE_END = regex.compile(r"[;。!?\n]|\.(?!\d)")
+_SPAN_GROUPS = ("pre", "num", "sep", "num2", "scale", "cur", "cur2")
+_LOOKBACK = 60  # characters searched for a role trigger before an amount
+_LOOKAHEAD = 24  # ... and right after it
+_QUALIFIER_REACH = 24
+_BUDGET = 1.2  # seconds of matching per call: a safety net, the patterns are linear anyway
+_MAX_PER_FORM = 2000  # an article has dozens of amounts; this bounds the work on junk input
+_DIGIT = regex.compile(r"\d")
+
+Token = tuple[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One money amount found in a text, normalized, with its provenance."""
+
+    value: int  # the stated figure in units of `currency`; a range's low end
+    high: int | None  # a range's high end, else None
+    currency: str  # ISO 4217
+    qualifier: str  # "" | "about" | "nearly" | "over" | "up_to" | "range"
+    role: str  # investment, planned_investment, ..., or "amount" when no trigger
+    start: int
+    end: int
+    rule: str  # the MONEY_FORM id that matched
+    role_rule: str = ""  # the MONEY_ROLE id that decided the role
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """One language's money rules, compiled."""
+
+    lang: str
+    forms: tuple[tuple[Pattern, regex.Pattern[str]], ...]
+    tokens: regex.Pattern[str]
+    vocab: dict[tuple[str, str], Pattern]
+    qualifier_before: regex.Pattern[str]
+    qualifier_after: regex.Pattern[str]
+    role: regex.Pattern[str]
+    role_after: regex.Pattern[str]
+
+    def find(self, kind: str, phrase: str) -> Pattern | None:
+        """The vocabulary line of this kind (e.g. `currency_suffix`) for a matched phrase."""
+        return self.vocab.get((kind, _norm(phrase)))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """An amount before overlap resolution, qualifier and role."""
+
+    start: int
+    end: int
+    value: int
+    high: int | None
+    currency: str
+    rule: str
+    inner: bool  # 多/余 inside the figure (3000多万元): "over" unless a qualifier says more
+    order: int
+
+
+# ---------------------------------------------------------------- compiling the data
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _is_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A literal phrase as regex; the spaces between words stretch to one or two."""
+    if not phrase.strip():
+        return r"\s"
+    return r"\s{1,2}".join(regex.escape(word) for word in phrase.split())
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Longest phrase first; English words get letter boundaries (grouped, so it stays fast)."""
+    buckets: dict[tuple[bool, bool], list[str]] = {}
+    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+        buckets.setdefault((_is_letter(phrase[:1]), _is_letter(phrase[-1:])), []).append(phrase)
+    parts = []
+    for (left, right), items in sorted(buckets.items(), key=lambda kv: -len(kv[1][0])):
+        body = "(?:" + "|".join(_phrase_regex(p) for p in items) + ")"
+        parts.append(("(?<![A-Za-z])" if left else "") + body + ("(?![A-Za-z])" if right else ""))
+    if not parts:
+        return _NEVER
+    # a first-character check makes a failing alternation cost one step, not one per phrase
+    first = "".join(sorted({regex.escape(p[:1]) if p.strip() else r"\s" for p in phrases}))
+    return f"(?=[{first}])(?:" + "|".join(parts) + ")"
+
+
+def _kinds(rule: Pattern) -> list[str]:
+    """`MONEY_CURRENCY` with position prefix -> ["currency", "currency_prefix"]."""
+    base = rule.label.removeprefix("MONEY_").lower()
+    positions = rule.get("position") or []
+    if isinstance(positions, str):
+        positions = [positions]
+    return [base, *(f"{base}_{pos}" for pos in positions)]
+
+
+def _vocabulary(patterns: PatternSet) -> tuple[dict[str, list[str]], dict[tuple[str, str], Pattern]]:
+    """Phrases per kind (for placeholders) and kind+phrase -> rule (for lookups)."""
+    phrases: dict[str, list[str]] = {}
+    lookup: dict[tuple[str, str], Pattern] = {}
+    for rule in patterns.patterns:
+        if not rule.label.startswith("MONEY_") or rule.label in ("MONEY_FORM", "MONEY_TOKEN"):
+            continue
+        for kind in _kinds(rule):
+            phrases.setdefault(kind, []).append(rule.pattern)
+            lookup.setdefault((kind, _norm(rule.pattern)), rule)
+    return phrases, lookup
+
+
+def _fill(rule: Pattern, table: dict[str, str]) -> str:
+    """Replace the `{name}` placeholders of a template line."""
+
+    def one(match: regex.Match[str]) -> str:
+        name = match.group(1)
+        if name not in table:
+            raise PatternError(f"[{rule.source}] {rule.id}: unknown placeholder {{{name}}}")
+        return table[name]
+
+    return _PLACEHOLDER.sub(one, rule.pattern) if rule.get("template") else rule.pattern
+
+
+def _compile(rule: Pattern, source: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(source, _FLAGS)
+    except regex.error as exc:
+        raise PatternError(f"[{rule.source}] {rule.id}: bad pattern after filling: {exc}") from exc
+
+
+def _placeholders(patterns: PatternSet, phrases: dict[str, list[str]]) -> dict[str, str]:
+    """Vocabulary alternations, then the MONEY_TOKEN lines in file order."""
+    table = {kind: _alternation(items) for kind, items in phrases.items()}
+    for rule in patterns.by_label("MONEY_TOKEN"):
+        name = str(rule.get("name") or "")
+        if not name:
+            raise PatternError(f"[{rule.source}] {rule.id}: a MONEY_TOKEN needs a 'name'")
+        source = _fill(rule, table)
+        _compile(rule, source)
+        table[name] = f"(?:{source})"
+    return table
+
+
+def _token_regex(table: dict[str, str]) -> regex.Pattern[str]:
+    """Splits a matched figure into numbers, scales, number words, numerals and 多/余."""
+    parts = [("num", "number"), ("scale", "scale"), ("word", "number_word"),
+             ("numeral", "numeral"), ("inner", "qualifier_inner")]
+    body = "|".join(f"(?P<{group}>{table.get(name, _NEVER)})" for group, name in parts)
+    return regex.compile(body, _FLAGS)
+
+
+@cache
+def _grammar(lang: str) -> _Grammar:
+    """Compile one language's money rules (once per process)."""
+    patterns = load_patterns(lang)
+    phrases, vocab = _vocabulary(patterns)
+    table = _placeholders(patterns, phrases)
+    forms = tuple((r, _compile(r, _fill(r, table))) for r in patterns.by_label("MONEY_FORM"))
+    if not forms:
+        raise PatternError(f"no MONEY_FORM lines in patterns/{lang}/")
+    get = table.get
+    link = get("role_link", _NEVER)
+    return _Grammar(
+        lang=lang,
+        forms=forms,
+        tokens=_token_regex(table),
+        vocab=vocab,
+        qualifier_before=regex.compile(rf"(?P<q>{get('qualifier_before', _NEVER)})\s{{0,3}}$", _FLAGS),
+        qualifier_after=regex.compile(rf"\s{{0,2}}(?P<q>{get('qualifier_after', _NEVER)})", _FLAGS),
+        role=regex.compile(get("role", _NEVER), _FLAGS),
+        role_after=regex.compile(rf"[\s-]{{0,2}}(?:{link}\s{{0,2}})?(?P<t>{get('role', _NEVER)})", _FLAGS),
+    )
+
+
+def _grammars(lang: str) -> tuple[_Grammar, ...]:
+    """The article's language first, then the other (articles quote each other's amounts)."""
+    primary = (lang or "").lower()[:2]
+    primary = primary if primary in LANGS else LANGS[0]
+    return tuple(_grammar(code) for code in (primary, *(c for c in LANGS if c != primary)))
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def _tokens(grammar: _Grammar, figure: str) -> list[Token]:
+    """The tokens of a figure: ("num", 5), ("unit", 1000), ("scale", 10**8), ("inner", 0)."""
+    out: list[Token] = []
+    for match in grammar.tokens.finditer(figure):
+        kind, text = match.lastgroup, match.group()
+        if kind == "num":
+            out.append(("num", Decimal(text.replace(",", ""))))
+        elif kind == "inner":
+            out.append(("inner", Decimal(0)))
+        else:
+            out.append(_vocab_token(grammar, kind or "", text))
+    return out
+
+
+def _vocab_token(grammar: _Grammar, kind: str, text: str) -> Token:
+    kinds = {"scale": "scale", "word": "number_word", "numeral": "numeral"}
+    rule = grammar.find(kinds.get(kind, kind), text)
+    if rule is None:
+        return ("inner", Decimal(0))
+    if rule.get("multiplier") is not None:
+        return ("scale" if kind == "scale" else "unit", Decimal(str(rule.get("multiplier"))))
+    return ("num", Decimal(str(rule.get("value", 0))))
+
+
+def _fold(tokens: list[Token]) -> Decimal:
+    """Evaluate Chinese-style figures: 四亿五千万, 1.2万亿, 3千万, 1 thousand million."""
+    total = section = Decimal(0)
+    num: Decimal | None = None
+    biggest: Decimal | None = None
+    for kind, val in tokens:
+        if kind == "num":
+            num = val
+        elif kind == "unit":
+            section += (Decimal(1) if num is None else num) * val
+            num = None
+        elif kind == "scale":
+            base = section + (num or 0)
+            if base == 0 and total == 0:
+                base = Decimal(1)  # a lone scale: 亿元 after 近
+            if biggest is None or val > biggest:
+                total, biggest = (total + base) * val, val
+            else:
+                total += base * val
+            section, num = Decimal(0), None
+    return total + section + (num or 0)
+
+
+def _to_int(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _trailing_scales(tokens: list[Token]) -> list[Token]:
+    tail: list[Token] = []
+    for token in reversed(tokens):
+        if token[0] != "scale":
+            break
+        tail.insert(0, token)
+    return tail
+
+
+def _has_scale(tokens: list[Token]) -> bool:
+    return any(kind == "scale" for kind, _ in tokens)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _currency(grammar: _Grammar, match: regex.Match[str]) -> str | None:
+    """ISO code from the prefix or suffix; None when two currencies in the match disagree."""
+    found = [
+        grammar.find(kind, _group(match, group))
+        for group, kind in (("pre", "currency_prefix"), ("cur", "currency_suffix"), ("cur2", "currency_suffix"))
+        if _group(match, group)
+    ]
+    codes = [str(rule.get("currency")) for rule in found if rule is not None]
+    if not codes or (_group(match, "cur2") and len(set(codes[-2:])) > 1):
+        return None
+    return codes[0]
+
+
+def _group(match: regex.Match[str], name: str) -> str:
+    return match.group(name) or "" if name in match.re.groupindex else ""
+
+
+def _figures(grammar: _Grammar, match: regex.Match[str]) -> tuple[list[Token], list[Token]]:
+    """Low and high tokens; a range's low end borrows the high end's scale (1-2亿元)."""
+    extra = _tokens(grammar, _group(match, "scale"))
+    low = _tokens(grammar, _group(match, "num")) + extra
+    high = _tokens(grammar, _group(match, "num2")) + extra if _group(match, "num2") else []
+    if high and not _has_scale(low):
+        low += _trailing_scales(high)
+    return low, high
+
+
+def _plausible(tokens: list[Token], figure: str) -> bool:
+    """Numerals alone need a scale: 三元材料 and 一元化 are not money."""
+    return _has_scale(tokens) or bool(_DIGIT.search(figure))
+
+
+def _span(match: regex.Match[str], groups: Iterable[str]) -> tuple[int, int]:
+    present = [g for g in groups if g in match.re.groupindex and match.group(g) is not None]
+    return min(match.start(g) for g in present), max(match.end(g) for g in present)
+
+
+def _candidate(grammar: _Grammar, rule: Pattern, match: regex.Match[str], order: int) -> _Candidate | None:
+    """Turn one form match into a candidate, or None when it is not money after all."""
+    currency = _currency(grammar, match) if _group(match, "pre") or _group(match, "cur") else "CNY"
+    low, high = _figures(grammar, match)
+    if currency is None or not low or not _plausible(low + high, match.group()):
+        return None
+    start, end = _span(match, _SPAN_GROUPS)
+    value = _to_int(_fold(low))
+    top = _to_int(_fold(high)) if high else None
+    if top is not None and top <= value:  # "from 2021 to 300 million yuan": keep the high end
+        start, value, top = match.start("num2"), top, None
+    if value <= 0:
+        return None
+    inner = any(kind == "inner" for kind, _ in low + high)
+    return _Candidate(start, end, value, top, currency, rule.id, inner, order)
+
+
+def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
+    """Every candidate of every form (at most _MAX_PER_FORM each), within the time budget."""
+    deadline = time.monotonic() + _BUDGET
+    forms = [(grammar, rule, compiled) for grammar in grammars for rule, compiled in grammar.forms]
+    for order, (grammar, rule, compiled) in enumerate(forms):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return
+        try:
+            yield from _form_candidates(grammar, rule, compiled.finditer(text, timeout=remaining), order)
+        except TimeoutError:
+            return
+
+
+def _form_candidates(
+    grammar: _Grammar, rule: Pattern, matches: Iterator[regex.Match[str]], order: int
+) -> Iterator[_Candidate]:
+    found = 0
+    for match in matches:
+        cand = _safe_candidate(grammar, rule, match, order)
+        if cand is not None:
+            yield cand
+            found += 1
+            if found >= _MAX_PER_FORM:
+                return
+
+
+def _safe_candidate(grammar: _Grammar, rule: Pattern, match: regex.Match[str], order: int) -> _Candidate | None:
+    try:
+        return _candidate(grammar, rule, match, order)
+    except (InvalidOperation, ValueError, OverflowError):
+        return None  # an absurd figure (1e30 yuan) is not worth an exception
+
+
+def _select(candidates: Iterable[_Candidate]) -> list[_Candidate]:
+    """Keep the longest non-overlapping candidates; ties go to the earlier rule."""
+    taken: set[int] = set()
+    kept: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start)):
+        span = range(cand.start, cand.end)
+        if not any(i in taken for i in span):
+            taken.update(span)
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------- qualifier and role
+
+
+def _qualifier(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...]) -> str:
+    """range > a qualifier right before > 多/余 inside > a qualifier right after."""
+    if cand.high is not None:
+        return "range"
+    lo = max(0, cand.start - _QUALIFIER_REACH)
+    for grammar in grammars:
+        match = grammar.qualifier_before.search(text, lo, cand.start)
+        rule = match and grammar.find("qualifier_before", match.group("q"))
+        if rule:
+            return str(rule.get("qualifier", ""))
+    if cand.inner:
+        return "over"
+    for grammar in grammars:
+        match = grammar.qualifier_after.match(text, cand.end, cand.end + _QUALIFIER_REACH)
+        rule = match and grammar.find("qualifier_after", match.group("q"))
+        if rule:
+            return str(rule.get("qualifier", ""))
+    return ""
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the look-back for a role trigger begins: the sentence start, at most 60 back."""
+    lo = max(0, start - _LOOKBACK)
+    for match in _SENTENCE_END.finditer(text, lo, start):
+        lo = match.end()
+    return lo
+
+
+def _role(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...]) -> tuple[str, str]:
+    """The nearest trigger before the amount in its clause, else one right after it."""
+    lo = _clause_start(text, cand.start)
+    best: tuple[tuple[int, int], Pattern] | None = None
+    for grammar in grammars:
+        for match in grammar.role.finditer(text, lo, cand.start):
+            rule = grammar.find("role", match.group())
+            key = (match.end(), match.end() - match.start())
+            if rule is not None and (best is None or key > best[0]):
+                best = (key, rule)
+    if best is None:
+        best = _role_after(text, cand, grammars)
+    return (str(best[1].get("role", "amount")), best[1].id) if best else ("amount", "")
+
+
+def _role_after(
+    text: str, cand: _Candidate, grammars: tuple[_Grammar, ...]
+) -> tuple[tuple[int, int], Pattern] | None:
+    """`…亿元的总投资`, `1.5 billion yuan of investment`."""
+    for grammar in grammars:
+        match = grammar.role_after.match(text, cand.end, cand.end + _LOOKAHEAD)
+        rule = match and grammar.find("role", match.group("t"))
+        if rule:
+            return (0, 0), rule
+    return None
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def find_amounts(text: str, lang: str) -> list[Amount]:
+    """Every money amount in `text` (width-folded), in text order, with offsets into it."""
+    if not isinstance(text, str) or not text:
+        return []
+    grammars = _grammars(lang if isinstance(lang, str) else "")
+    return [_finish(text, cand, grammars) for cand in _select(_matches(grammars, text))]
+
+
+def _finish(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...]) -> Amount:
+    role, role_rule = _role(text, cand, grammars)
+    return Amount(
+        value=cand.value,
+        high=cand.high,
+        currency=cand.currency,
+        qualifier=_qualifier(text, cand, grammars),
+        role=role,
+        start=cand.start,
+        end=cand.end,
+        rule=cand.rule,
+        role_rule=role_rule,
+    )

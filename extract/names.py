@@ -1,0 +1,272 @@
+"""Project names and back-references ("the project", 该项目), from head words.
+
+A name is found from its head word (project, industrial park, 项目, 产业园 … as data)
+by walking left over the sentence's tokens until a stop word, punctuation or a place
+with an administrative suffix; the words allowed and the stops are data too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.patterns import Pattern, alternation, load_patterns
+from extract.records import Mention, Sentence
+from extract.segment import Token, tokenize
+
+MAX_TOKENS = {"en": 20, "zh": 16}
+_PUNCT_INSIDE = {"-", "(", ")", "·", "&", "（", "）", "—"}
+_CLAUSE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
+# Words before a name that make it a location ("in Liyun Industrial Park"), not a project.
+_LOCATIVE = {"in", "at", "within", "inside", "located", "在", "位于", "落户", "入驻", "落地"}
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """The compiled name vocabulary of one language."""
+
+    heads: regex.Pattern[str]
+    head_ids: dict[str, str]
+    tails: regex.Pattern[str]
+    stops: frozenset[str]
+    of_stops: frozenset[str]
+    generic: frozenset[str]
+    anaphors: regex.Pattern[str]
+    anaphor_ids: dict[str, str]
+    block_next: frozenset[str]
+    signals: regex.Pattern[str] | None
+
+
+@cache
+def name_rules(lang: str) -> NameRules:
+    """Compile the project-name patterns of a language once."""
+    pats = load_patterns(lang)
+    words = lang == "en"
+    flags = regex.IGNORECASE if words else 0
+    heads = pats.by_label("PROJECT_HEAD")
+    anaphors = pats.by_label("ANAPHOR")
+    return NameRules(
+        heads=regex.compile(alternation([p.pattern for p in heads], words=words), flags),
+        head_ids=_ids(heads),
+        tails=regex.compile(r"\s*" + alternation(pats.phrases("PROJECT_TAIL"), words=words), flags),
+        stops=frozenset(p.lower() for p in pats.phrases("NAME_STOP")),
+        of_stops=frozenset(p.lower() for p in pats.phrases("OF_STOP")),
+        generic=frozenset(p.lower() for p in pats.phrases("GENERIC_WORD")),
+        anaphors=regex.compile(alternation([p.pattern for p in anaphors], words=words), flags),
+        anaphor_ids=_ids(anaphors),
+        block_next=frozenset(p.lower() for p in pats.phrases("HEAD_BLOCK_NEXT")),
+        signals=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
+    )
+
+
+def _optional(phrases: list[str], words: bool, flags: int) -> regex.Pattern[str] | None:
+    return regex.compile(alternation(phrases, words=words), flags) if phrases else None
+
+
+def _ids(patterns: Sequence[Pattern]) -> dict[str, str]:
+    return {p.pattern.lower(): p.id for p in patterns}
+
+
+def find_project_names(
+    text: str, sentences: Sequence[Sentence], lang: str, blocked: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """Project-name mentions (field project_name) and anaphors (field project_ref)."""
+    rules = name_rules(lang)
+    found: list[Mention] = []
+    for sent in sentences:
+        if not rules.heads.search(text, sent.start, sent.end):
+            continue
+        tokens = tokenize(text, sent.start, sent.end, lang)
+        found += _names_in_sentence(text, sent, tokens, lang, blocked)
+        found += _anaphors_in_sentence(text, sent, rules)
+    return found
+
+
+def _names_in_sentence(
+    text: str, sent: Sentence, tokens: list[Token], lang: str, blocked: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    rules = name_rules(lang)
+    candidates: list[Mention] = []
+    for head in rules.heads.finditer(text, sent.start, sent.end):
+        last = _token_ending_at(tokens, head.end())
+        if last is None or _is_modifier_use(tokens, last, rules):
+            continue
+        first = _walk_back(tokens, last, lang, blocked, rules)
+        if first is None or _is_locative(tokens, first):
+            continue
+        end = _extend_tail(text, tokens[last].end, sent.end, rules)
+        head_first = _head_start(tokens, last, rules, lang)
+        if not _is_specific(text, sent, tokens[first:head_first], lang):
+            continue
+        mention = _make_name(text, tokens, first, end, head, sent, lang)
+        if mention is not None:
+            candidates.append(mention)
+    return longest_spans(candidates)
+
+
+def _token_ending_at(tokens: list[Token], end: int) -> int | None:
+    for i, tok in enumerate(tokens):
+        if tok.end == end:
+            return i
+        if tok.start >= end:
+            return None
+    return None
+
+
+def _walk_back(
+    tokens: list[Token], last: int, lang: str, blocked: Sequence[tuple[int, int]], rules: NameRules
+) -> int | None:
+    """Index of the name's first token: walk left from the head until a stop."""
+    head_start = _head_start(tokens, last, rules, lang)
+    first = head_start
+    while first > 0 and head_start - first < MAX_TOKENS[lang]:
+        prev = first - 1
+        if _stops_before(tokens, prev, first, lang, blocked, rules):
+            break
+        first = prev
+    while first < head_start and tokens[first].text in _PUNCT_INSIDE:
+        first += 1
+    return first
+
+
+def _head_start(tokens: list[Token], last: int, rules: NameRules, lang: str) -> int:
+    """The head phrase may span several tokens (industrial park): find its first token."""
+    i = last
+    while i > 0:
+        joined = _join(tokens[i - 1 : last + 1], lang).lower()
+        if not rules.heads.fullmatch(joined):
+            break
+        i -= 1
+    return i
+
+
+def _join(tokens: Sequence[Token], lang: str) -> str:
+    sep = " " if lang == "en" else ""
+    return sep.join(t.text for t in tokens)
+
+
+def _stops_before(
+    tokens: list[Token],
+    i: int,
+    right: int,
+    lang: str,
+    blocked: Sequence[tuple[int, int]],
+    rules: NameRules,
+) -> bool:
+    """Whether token i (left of the name so far, which starts at `right`) ends the walk."""
+    tok = tokens[i]
+    low = tok.text.lower()
+    if any(s <= tok.start < e for s, e in blocked):
+        return True
+    if _CLAUSE_PUNCT.match(tok.text) and tok.text not in _PUNCT_INSIDE:
+        return True
+    if lang == "zh" and _is_date_token(tok.text):
+        return True
+    if low == "of":
+        return _of_stops(tokens, i, right, rules)
+    if low == "and":
+        return tokens[right].text[:1].isupper() or i == 0 or tokens[i - 1].text.lower() in rules.stops
+    return low in rules.stops
+
+
+def _of_stops(tokens: list[Token], i: int, right: int, rules: NameRules) -> bool:
+    # "annual output of 12 million tons" continues; "construction of X" and
+    # "corridor of China Unicom" (an owner follows) end the name.
+    if i == 0 or tokens[right].text[:1].isupper():
+        return True
+    before = tokens[i - 1].text.lower()
+    return before in rules.of_stops or before in rules.stops or bool(_CLAUSE_PUNCT.match(before))
+
+
+_DATE_TOKEN = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十两]+)?(?:年|月|日|月份|年度)$")
+
+
+def _is_date_token(text: str) -> bool:
+    return bool(_DATE_TOKEN.match(text)) and text not in {"年"}
+
+
+def _is_locative(tokens: list[Token], first: int) -> bool:
+    i = first - 1
+    if i >= 0 and tokens[i].text.lower() == "the":
+        i -= 1
+    return i >= 0 and tokens[i].text.lower() in _LOCATIVE
+
+
+def _extend_tail(text: str, end: int, limit: int, rules: NameRules) -> int:
+    tail = rules.tails.match(text, end, limit)
+    return tail.end() if tail else end
+
+
+def _make_name(
+    text: str, tokens: list[Token], first: int, end: int, head: regex.Match[str], sent: Sentence,
+    lang: str,
+) -> Mention:
+    start = tokens[first].start
+    surface = text[start:end]
+    rule = name_rules(lang).head_ids.get(head.group().lower(), f"{lang}.project.head")
+    return Mention("project_name", clean_name(surface), surface, start, end, rule, sent.index)
+
+
+def _is_modifier_use(tokens: list[Token], last: int, rules: NameRules) -> bool:
+    """`project construction`, `of project`: the head word is not heading a name here."""
+    after = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+    before = tokens[last - 1].text.lower() if last > 0 else ""
+    return after in rules.block_next or before == "of"
+
+
+def _content_tokens(tokens: Sequence[Token], rules: NameRules) -> list[Token]:
+    """Modifier tokens that are neither generic words, head words nor punctuation."""
+    return [
+        t for t in tokens
+        if not _CLAUSE_PUNCT.match(t.text)
+        and t.text.lower() not in rules.generic
+        and not rules.heads.fullmatch(t.text)
+    ]
+
+
+def _is_specific(text: str, sent: Sentence, modifiers: Sequence[Token], lang: str) -> bool:
+    """A real name, not "key projects": a proper noun or digit, or content plus a signal.
+
+    Machine translation yields many "X project" phrases that are no project
+    ("joint project construction"), so an all-lowercase English name needs a project
+    signal (a milestone verb, an amount, a company) in its sentence.
+    """
+    rules = name_rules(lang)
+    content = _content_tokens(modifiers, rules)
+    if not content:
+        return False
+    if lang == "zh":
+        return True
+    if any(_is_proper(t, sent) or any(c.isdigit() for c in t.text) for t in content):
+        return True
+    return rules.signals is not None and bool(rules.signals.search(text, sent.start, sent.end))
+
+
+def _is_proper(tok: Token, sent: Sentence) -> bool:
+    return tok.text[:1].isupper() and tok.start != sent.start
+
+
+def clean_name(surface: str) -> str:
+    """The project name as written, without a leading article and outer spaces."""
+    name = regex.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=regex.IGNORECASE)
+    return regex.sub(r"\s+", " ", name).strip(" ,;:-")
+
+
+def _anaphors_in_sentence(text: str, sent: Sentence, rules: NameRules) -> list[Mention]:
+    out = []
+    for m in rules.anaphors.finditer(text, sent.start, sent.end):
+        rule = rules.anaphor_ids.get(m.group().lower(), "anaphor")
+        out.append(Mention("project_ref", "", m.group(), m.start(), m.end(), rule, sent.index))
+    return out
+
+
+def longest_spans(mentions: Sequence[Mention]) -> list[Mention]:
+    """Drop mentions overlapping a longer one (spaCy's filter_spans policy)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.end - m.start, -m.start), reverse=True):
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

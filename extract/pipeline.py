@@ -1,0 +1,149 @@
+"""The one place that knows the order of the stages.
+
+article -> folded text + sentences -> mentions (places, names, companies, counts,
+amounts, milestones) -> linked project records -> tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from extract import errors
+from extract.companies import find_companies
+from extract.counts import find_counts
+from extract.link import (
+    attach_amounts,
+    attach_companies,
+    attach_evidence,
+    attach_milestones,
+    attach_places,
+    build_aggregates,
+    build_projects,
+    resolve_refs,
+    status_of,
+)
+from extract.metadata import detect_lang, find_published
+from extract.milestones import find_milestones
+from extract.money import find_amounts
+from extract.names import find_project_names
+from extract.places import find_places, home_place, place_mentions, resolve
+from extract.readers import iter_articles
+from extract.records import Article, ArticleResult, Mention, Project, Sentence
+from extract.segment import split_sentences
+from extract.textnorm import fold
+from extract.write import TableWriter
+
+LEAD_SENTENCES = 3  # headline and dateline: where an article names its own place
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of one extraction run (built by the CLI, or by a caller)."""
+
+    lang: str = "auto"  # auto | en | zh
+    published: str | None = None  # overrides the date found in each article
+    excel: bool = False
+    max_bytes: int = 20_000_000
+
+
+@dataclass
+class RunSummary:
+    """What a run did: counts, and the articles that could not be processed."""
+
+    articles: int = 0
+    projects: int = 0
+    failed: list[tuple[str, str]] | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every article was processed, 3 when some were skipped."""
+        return 3 if self.failed else 0
+
+
+def extract_article(article: Article, options: Options | None = None) -> ArticleResult:
+    """Run every stage on one article; errors become `result.error`, never exceptions."""
+    options = options or Options()
+    if article.error:
+        return ArticleResult(article, error=article.error)
+    try:
+        return _extract(article, options)
+    except Exception as exc:  # one bad article must not stop the batch
+        reason = errors.PROCESSING_FAILED.format(detail=f"{type(exc).__name__}: {exc}")
+        return ArticleResult(article, error=reason)
+
+
+def _extract(article: Article, options: Options) -> ArticleResult:
+    text = fold(article.text)
+    lang = options.lang if options.lang != "auto" else detect_lang(text)
+    published = _published(article, text, options)
+    sentences = split_sentences(text)
+    mentions, records = _link(text, article.text, sentences, lang, published)
+    for mention in mentions:  # provenance points into the text as given, not the folded one
+        mention.text = article.text[mention.start : mention.end]
+    projects = sorted(records, key=lambda p: p.mentions[0].start)
+    return ArticleResult(article, lang, published, projects, mentions)
+
+
+def _published(article: Article, text: str, options: Options) -> str:
+    if options.published:
+        return options.published
+    if article.published:
+        return article.published
+    found = find_published(text)
+    return found.value if found else ""
+
+
+def _link(
+    text: str, original: str, sentences: Sequence[Sentence], lang: str, published: str
+) -> tuple[list[Mention], list[Project]]:
+    """Find every mention on the folded text and link them; surfaces come from `original`."""
+    hits = find_places(text, lang, sentences)
+    resolved = resolve(hits)
+    lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+    home = home_place(hits, resolved, lead_end)
+    blocked = [(h.start, h.end) for h in hits if h.kind == "admin" and not h.rule.endswith(".bare")]
+    found = find_project_names(text, sentences, lang, blocked)
+    names = [m for m in found if m.field == "project_name"]
+    refs = [m for m in found if m.field == "project_ref"]
+    companies = find_companies(text, list(sentences), lang)
+    counts = find_counts(text, list(sentences), lang)
+    projects, anchors = build_projects(names, lang)
+    aggregates, agg_anchors = build_aggregates(counts)
+    anchors += agg_anchors + resolve_refs(refs, anchors)
+    records = {**projects, **aggregates}
+    amounts = attach_amounts(original, sentences, find_amounts(text, lang), anchors, records)
+    stones = find_milestones(text, lang, published or None)
+    milestones = attach_milestones(original, sentences, stones, anchors, records)
+    attach_companies(projects, companies)
+    attach_places(records, hits, resolved, home, lang)
+    attach_evidence(records, original, sentences)
+    for record in records.values():
+        record.status = status_of(record, published)
+    mentions = names + companies + counts + amounts + milestones + place_mentions(hits, resolved)
+    return mentions, list(records.values())
+
+
+def run(paths: Sequence[str], out_dir: Path, options: Options, stdin: BinaryIO | None = None,
+        on_error: Callable[[Article, str], None] | None = None) -> RunSummary:
+    """Extract every article under `paths` and write the tables into `out_dir`."""
+    summary = RunSummary(failed=[])
+    articles = iter_articles(paths, max_bytes=options.max_bytes, stdin=stdin)
+    with TableWriter(out_dir, excel=options.excel) as writer:
+        for result in process(articles, options):
+            writer.write(result)
+            summary.articles += 1
+            summary.projects += sum(p.kind == "project" for p in result.projects)
+            if result.error:
+                summary.failed.append((result.article.source, result.error))
+                if on_error:
+                    on_error(result.article, result.error)
+    return summary
+
+
+def process(articles: Iterable[Article], options: Options) -> Iterator[ArticleResult]:
+    """Results of a stream of articles, in order."""
+    for article in articles:
+        yield extract_article(article, options)

@@ -1,0 +1,122 @@
+"""Segmentation: sentences of an article, and spaCy tokens where a stage needs them.
+
+Sentence boundaries come from a cheap regex pass over the whole text (the genre glues
+sentences: `...yuan.We will`); tokens come from a blank spaCy pipeline (jieba segmenter
+for Chinese) and are made only for the sentences a recognizer asks about, because
+tokenizing everything would dominate the run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+import spacy
+from spacy.language import Language
+
+from extract.patterns import data_path, load_patterns
+from extract.records import Sentence
+
+# A candidate end: terminal punctuation (plus closing quotes), or a line break.
+_END = regex.compile(r"[.!?。！？；;…]+[\"'”’」』)）]*|\n+")
+_CJK = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token with its character offsets into the article text."""
+
+    text: str
+    start: int
+    end: int
+    pos: str = ""
+
+
+def _abbreviations() -> frozenset[str]:
+    return frozenset(p.lower() for p in load_patterns("en").phrases("ABBREVIATION"))
+
+
+def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[str]) -> bool:
+    """Decide whether a candidate end really ends a sentence."""
+    punct = match.group()
+    if punct.startswith("\n") or punct[0] in "。！？；…":
+        return True
+    before = text[: match.start()]
+    following = regex.match(r"\s*(\S?)", text[match.end() : match.end() + 40])
+    after = following.group(1) if following else ""
+    if punct == ".":
+        if before[-1:].isdigit() and text[match.end() : match.end() + 1].isdigit():
+            return False  # a decimal point: 6.3
+        word = regex.search(r"[\w.]+$", before)
+        if word and (word.group() + ".").lower() in abbreviations:
+            return False
+    # A lower-case continuation ("Co., Ltd. is") is the same sentence.
+    return not after.islower()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences; offsets index `text`, whitespace trimmed."""
+    abbreviations = _abbreviations()
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        if _is_boundary(text, match, abbreviations):
+            _append_trimmed(sentences, text, start, match.end())
+            start = match.end()
+    _append_trimmed(sentences, text, start, len(text))
+    return sentences
+
+
+def _append_trimmed(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    out.append(Sentence(len(out), start + lead, start + lead + len(stripped)))
+
+
+@cache
+def _nlp(lang: str) -> Language:
+    """The blank spaCy pipeline of a language, loaded once per process."""
+    if lang == "zh":
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        _load_userdict()
+        return nlp
+    return spacy.blank("en")
+
+
+@cache
+def _load_userdict() -> None:
+    # jieba's dictionary is process-wide: load our domain words once per process/worker.
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.load_userdict(str(data_path("zh", "userdict.txt")))
+
+
+def tokenize(text: str, start: int, end: int, lang: str) -> list[Token]:
+    """Tokens of text[start:end] with offsets into the whole text."""
+    doc = _nlp(lang).make_doc(text[start:end])
+    return [
+        Token(t.text, start + t.idx, start + t.idx + len(t.text))
+        for t in doc
+        if not t.is_space
+    ]
+
+
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
+    """Index of the sentence holding a character offset (-1 when none)."""
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        sent = sentences[mid]
+        if offset < sent.start:
+            hi = mid - 1
+        elif offset >= sent.end:
+            lo = mid + 1
+        else:
+            return mid
+    return -1

@@ -1,0 +1,120 @@
+"""Writers of the contract tables: projects.csv, facts.csv, articles.csv.
+
+Rows are written as each article's result arrives (nothing is held until the end).
+Column order is the contract's; columns we added come last.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from extract.records import ArticleResult, Mention, Project
+
+PROJECT_COLUMNS = (
+    "article_id", "project_id", "kind", "project_name", "company", "project_count",
+    "investment_cny", "investment_text", "signing_date", "start_date", "completion_date",
+    "production_date", "province", "city", "county", "place", "adcode", "evidence",
+    # added after the contract's columns:
+    "status", "location",
+)
+FACT_COLUMNS = (
+    "article_id", "project_id", "field", "value", "unit", "text", "start_char", "end_char",
+    "rule", "sentence_index",
+    # added after the contract's columns:
+    "qualifier", "planned",
+)
+ARTICLE_COLUMNS = (
+    "article_id", "source", "title", "published", "lang", "n_chars", "n_projects", "error",
+)
+TABLES = {"projects.csv": PROJECT_COLUMNS, "facts.csv": FACT_COLUMNS, "articles.csv": ARTICLE_COLUMNS}
+
+
+def project_ids(result: ArticleResult) -> dict[str, str]:
+    """Map each record's link key to its `ARTICLE_ID#N` id (N in article order)."""
+    article_id = result.article.article_id
+    ids = {}
+    for n, project in enumerate(result.projects, 1):
+        for mention in project.mentions:
+            if mention.project_key:
+                ids[mention.project_key] = f"{article_id}#{n}"
+    return ids
+
+
+def project_rows(result: ArticleResult) -> Iterator[dict[str, object]]:
+    """projects.csv rows of one article."""
+    article_id = result.article.article_id
+    for n, project in enumerate(result.projects, 1):
+        yield _project_row(article_id, f"{article_id}#{n}", project)
+
+
+def _project_row(article_id: str, project_id: str, p: Project) -> dict[str, object]:
+    row = {col: getattr(p, col, "") for col in PROJECT_COLUMNS}
+    row.update(article_id=article_id, project_id=project_id)
+    row["investment_cny"] = "" if p.investment_cny is None else p.investment_cny
+    row["project_count"] = "" if p.project_count is None else p.project_count
+    return row
+
+
+def fact_rows(result: ArticleResult) -> Iterator[dict[str, object]]:
+    """facts.csv rows of one article, in text order."""
+    ids = project_ids(result)
+    article_id = result.article.article_id
+    for m in sorted(result.mentions, key=lambda m: (m.start, m.end, m.field)):
+        yield _fact_row(article_id, ids.get(m.project_key, ""), m)
+
+
+def _fact_row(article_id: str, project_id: str, m: Mention) -> dict[str, object]:
+    planned = "" if m.planned is None else ("planned" if m.planned else "actual")
+    return {
+        "article_id": article_id, "project_id": project_id, "field": m.field, "value": m.value,
+        "unit": m.unit, "text": m.text, "start_char": m.start, "end_char": m.end, "rule": m.rule,
+        "sentence_index": m.sentence_index, "qualifier": m.qualifier, "planned": planned,
+    }
+
+
+def article_row(result: ArticleResult) -> dict[str, object]:
+    """The articles.csv row of one article (also written for inputs that failed)."""
+    article = result.article
+    return {
+        "article_id": article.article_id, "source": article.source, "title": article.title,
+        "published": result.published, "lang": result.lang, "n_chars": len(article.text),
+        "n_projects": sum(p.kind == "project" for p in result.projects),
+        "error": result.error,
+    }
+
+
+class TableWriter:
+    """Writes the three tables into a folder, one article at a time."""
+
+    def __init__(self, out_dir: Path, *, excel: bool = False) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        encoding = "utf-8-sig" if excel else "utf-8"
+        self._handles: dict[str, IO[str]] = {}
+        self._writers: dict[str, csv.DictWriter[str]] = {}
+        for name, columns in TABLES.items():
+            handle = (out_dir / name).open("w", encoding=encoding, newline="")
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            self._handles[name], self._writers[name] = handle, writer
+
+    def write(self, result: ArticleResult) -> None:
+        """Append one article's rows to the three tables."""
+        self._writers["projects.csv"].writerows(project_rows(result))
+        self._writers["facts.csv"].writerows(fact_rows(result))
+        self._writers["articles.csv"].writerow(article_row(result))
+        for handle in self._handles.values():
+            handle.flush()
+
+    def close(self) -> None:
+        """Close the files."""
+        for handle in self._handles.values():
+            handle.close()
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

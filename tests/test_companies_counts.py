@@ -1,0 +1,96 @@
+"""Companies (suffixes and known names) and batch statements (project counts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.companies import find_companies
+from extract.counts import find_counts, zh_int
+from extract.segment import split_sentences
+
+
+def _companies(text: str, lang: str = "en") -> list[str]:
+    return [m.value for m in find_companies(text, split_sentences(text), lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The project of Hebei Liangshan Energy and Environmental Protection Co., Ltd. started.",
+         ["Hebei Liangshan Energy and Environmental Protection Co., Ltd."]),
+        ("the soda ash base of Xiangheng Salt Chemical Co., LTD., and more", ["Xiangheng Salt Chemical Co., LTD."]),
+        ("Binhao Transmission Technology Co.,Ltd. in Julu County", ["Binhao Transmission Technology Co.,Ltd."]),
+        ("China Unicom Hengyang big data center project", ["China Unicom"]),
+        ("Jiangsu Zhongtian Group will invest.", ["Jiangsu Zhongtian Group"]),
+        ("a working group of the county", []),
+        ("the company said", []),
+    ],
+)
+def test_english_companies(text: str, expected: list[str]) -> None:
+    assert _companies(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("河北新时代纺织科技有限公司与巨鹿县签约。", ["河北新时代纺织科技有限公司"]),
+        ("由中国联通投资建设的大数据中心项目", ["中国联通"]),
+        ("特变电工集团在衡阳投资。", ["特变电工集团"]),
+        ("湖南湘衡盐化有限责任公司年产100万吨纯碱项目", ["湖南湘衡盐化有限责任公司"]),
+        ("该公司表示将加快建设。", []),
+    ],
+)
+def test_chinese_companies(text: str, expected: list[str]) -> None:
+    assert _companies(text, "zh") == expected
+
+
+def test_company_offsets_point_at_the_text() -> None:
+    text = "Intro.\nThe base of Xiangheng Salt Chemical Co., LTD. opened."
+    (m,) = find_companies(text, split_sentences(text), "en")
+    assert text[m.start : m.end] == m.text and m.sentence_index == 1
+
+
+def _counts(text: str, lang: str = "en") -> list[int]:
+    return [int(m.value) for m in find_counts(text, split_sentences(text), lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a total of 321 projects in the province", [321]),
+        ("302 start -up projects, and 189 investment projects", [302, 189]),
+        ("competed for 53 provincial and municipal key projects, with a total investment", [53]),
+        ("There are 10 provincial key projects and 43 municipal key projects.", [10, 43]),
+        ("the three contracted projects in Liyun Industrial Park", [3]),
+        ("the construction of 93 more than 50 million yuan major projects", [93]),
+        ("It has helped 40 projects.", [40]),
+        ("In 2021 projects were slow.", []),  # a year
+        ("cultivate more than 10 small and medium-sized enterprises", []),
+        ("the project covers 1 project area", []),
+    ],
+)
+def test_english_counts(text: str, expected: list[int]) -> None:
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全县共签约项目32个，总投资156亿元。", [32]),
+        ("其中亿元以上项目12个。", [12]),
+        ("集中开工重点项目二十个。", [20]),
+        ("3个项目竣工投产。", [3]),
+        ("共有15个省重点项目", [15]),
+        ("2023年项目建设", []),
+    ],
+)
+def test_chinese_counts(text: str, expected: list[int]) -> None:
+    assert _counts(text, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("三", 3), ("十五", 15), ("二十", 20), ("一百二十三", 123), ("两", 2), ("三千零五", 3005), ("万", None)],
+)
+def test_zh_int(numeral: str, value: int | None) -> None:
+    assert zh_int(numeral) == value

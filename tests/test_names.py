@@ -1,0 +1,100 @@
+"""Project names from head words, English and Chinese; back-references; generic phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.names import clean_name, find_project_names, longest_spans
+from extract.records import Mention
+from extract.segment import split_sentences
+
+
+def _names(text: str, lang: str) -> list[str]:
+    found = find_project_names(text, split_sentences(text), lang, [])
+    return [m.value for m in found if m.field == "project_name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The solid-state lithium battery project started in March.",
+         ["solid-state lithium battery project"]),
+        ("The single screw project started in March and was completed in October.",
+         ["single screw project"]),
+        ("In September, the construction of rural revitalization industrial park will be completed.",
+         ["rural revitalization industrial park"]),
+        ("Weiyin Logistics project will be completed in October.", ["Weiyin Logistics project"]),
+        ("The annual output of 1 million tons of soda ash production base of Xiangheng Salt "
+         "Chemical Co., LTD. was signed.", ["annual output of 1 million tons of soda ash production base"]),
+        ("The advanced environmental protection equipment industrial park project of Hebei "
+         "Liangshan Co., Ltd. has a total investment of 510 million yuan.",
+         ["advanced environmental protection equipment industrial park project"]),
+        ("The railway-rail multimodal transport reform (expansion) project will complete by May.",
+         ["railway-rail multimodal transport reform (expansion) project"]),
+        ("Hengyang International logistics port phase one was started.",
+         ["Hengyang International logistics port phase one"]),
+        ("The mobile 5G cloud data center was introduced.", ["mobile 5G cloud data center"]),
+        ("The new energy vehicle parts project and the Jinlong Copper smelter were signed.",
+         ["new energy vehicle parts project", "Jinlong Copper smelter"]),
+        # generic or modifier uses are not names
+        ("We will speed up project construction and key projects.", []),
+        ("The daily summary project construction schedule is published.", []),
+        ("It shows the consciousness of project is king.", []),
+        ("The construction of the three contracted projects in Liyun Industrial Park started.", []),
+        ("A number of major projects should be put into operation.", []),
+    ],
+)
+def test_english_names(text: str, expected: list[str]) -> None:
+    assert _names(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("总投资5亿元的年产10万吨锂电池正极材料项目3月开工。", ["年产10万吨锂电池正极材料项目"]),
+        ("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。", ["高端纺织品生产线项目"]),
+        ("中南高科晋中产业园项目举行开工仪式。", ["中南高科晋中产业园项目"]),
+        ("衡阳国际物流港一期项目于去年10月签约。", ["衡阳国际物流港一期项目"]),
+        ("全市重点项目加快推进，签约项目32个。", []),
+        ("该项目建成后年产值可达10亿元。", []),
+    ],
+)
+def test_chinese_names(text: str, expected: list[str]) -> None:
+    assert _names(text, "zh") == expected
+
+
+def test_anaphors_are_found_as_references() -> None:
+    text = "The Jinlong copper project started. The project will be completed next year."
+    found = find_project_names(text, split_sentences(text), "en", [])
+    refs = [m for m in found if m.field == "project_ref"]
+    assert [r.text for r in refs] == ["The project"]
+    assert refs[0].sentence_index == 1
+
+
+def test_place_spans_stop_a_name() -> None:
+    text = "In Hengdong County the ultra thin electronic glass project started."
+    start = text.index("Hengdong")
+    found = find_project_names(text, split_sentences(text), "en", [(start, start + 15)])
+    assert [m.value for m in found] == ["ultra thin electronic glass project"]
+
+
+def test_name_offsets_point_at_the_surface() -> None:
+    text = "Intro line.\nThe Weiyin Logistics project will be completed in October."
+    (mention,) = find_project_names(text, split_sentences(text), "en", [])
+    assert text[mention.start : mention.end] == mention.text == "Weiyin Logistics project"
+    assert mention.rule == "en.project.head.project"
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [("the Weiyin project", "Weiyin project"), ("  A  solar   plant ", "solar plant"), ("an X park,", "X park")],
+)
+def test_clean_name(surface: str, expected: str) -> None:
+    assert clean_name(surface) == expected
+
+
+def test_longest_spans_keeps_the_longer_overlap() -> None:
+    short = Mention("project_name", "a", "a", 10, 20, "r")
+    long = Mention("project_name", "b", "b", 5, 25, "r")
+    other = Mention("project_name", "c", "c", 30, 35, "r")
+    assert longest_spans([short, long, other]) == [long, other]

@@ -1,0 +1,120 @@
+"""Places: admin names in both scripts, ambiguity resolved from context, zones, columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.places import (
+    admin_columns,
+    find_places,
+    gazetteer,
+    home_place,
+    refine,
+    resolve,
+)
+from extract.segment import split_sentences
+
+
+def _resolved(text: str, lang: str = "en") -> dict[str, str]:
+    hits = find_places(text, lang, split_sentences(text))
+    res = resolve(hits)
+    return {h.text: res[h] for h in hits if h.kind == "admin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Julu County in Xingtai, Hebei province.", "Julu County", "130529"),
+        ("Julu County in Xingtai, Hebei province.", "Hebei province", "130000"),
+        ("Julu County in Xingtai, Hebei.", "Hebei", "130000"),  # not Tianjin's Hebei District
+        ("The park in Jingxing hebei province opened.", "Jingxing", "130121"),
+        ("Changzhi City held a ceremony.", "Changzhi City", "140400"),
+        ("Shangdang District of Changzhi signed 12 projects.", "Shangdang District", "140404"),
+        ("Shaanxi and Shanxi both grew.", "Shaanxi", "610000"),
+        ("Shaanxi and Shanxi both grew.", "Shanxi", "140000"),
+        ("In Hengdong County of Hengyang, Hunan.", "Hengdong County", "430424"),
+        ("Tongzhou District, Beijing, started a project.", "Tongzhou District", "110112"),
+        ("Tongzhou District of Nantong, Jiangsu, started a project.", "Tongzhou District", "320612"),
+        ("Chaoyang District in Beijing.", "Chaoyang District", "110105"),
+        ("Chaoyang County, Liaoning province.", "Chaoyang County", "211321"),
+        ("Inner Mongolia approved it.", "Inner Mongolia", "150000"),
+    ],
+)
+def test_english_places_resolve(text: str, name: str, code: str) -> None:
+    assert _resolved(text)[name] == code
+
+
+def test_ambiguous_without_context_keeps_only_certain_levels() -> None:
+    resolved = _resolved("Tongzhou District started a project.")
+    # both Tongzhou districts are known; with no province named nothing is certain
+    assert resolved["Tongzhou District"] == ""
+
+
+def test_bare_word_outside_the_article_province_is_dropped() -> None:
+    resolved = _resolved("Hengyang, Hunan, opened Hengzhou Avenue.")
+    assert resolved["Hengzhou"] == ""  # Hengzhou is in Guangxi: here it is a road
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("河北省邢台市巨鹿县经济开发区", "巨鹿县", "130529"),
+        ("长治市上党区签约项目", "上党区", "140404"),
+        ("邢台市南和区举行开工仪式", "南和区", "130506"),
+        ("北京市通州区", "通州区", "110112"),
+        ("江苏省南通市通州区", "通州区", "320612"),
+        ("衡阳市衡东县", "衡东县", "430424"),
+        ("山西晋中", "晋中", "140700"),
+    ],
+)
+def test_chinese_places_resolve(text: str, name: str, code: str) -> None:
+    assert _resolved(text, "zh")[name] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "zone"),
+    [
+        ("located in the Economic Development Zone of Julu County", "en", "Economic Development Zone"),
+        ("Binhai New Area has been selected.", "en", "Binhai New Area"),
+        ("项目落户巨鹿县经济开发区。", "zh", "巨鹿县经济开发区"),
+        ("位于衡阳高新区的项目", "zh", "衡阳高新区"),
+    ],
+)
+def test_zones_are_found_as_written(text: str, lang: str, zone: str) -> None:
+    hits = find_places(text, lang, split_sentences(text))
+    assert zone in [h.text for h in hits if h.kind == "zone"]
+
+
+def test_home_place_prefers_the_lead_and_narrows_to_the_single_unit_inside() -> None:
+    text = "Zhejiang Daily\nNews.\nIntro.\nShaoxing built a park. Shaoxing grew."
+    sentences = split_sentences(text)
+    hits = find_places(text, "en", sentences)
+    home = home_place(hits, resolve(hits), sentences[2].end)
+    assert home == "330600"
+
+
+def test_refine_keeps_the_more_specific_home_inside_a_named_unit() -> None:
+    assert refine("130000", "130529") == "130529"  # Hebei named, home is Julu County
+    assert refine("430000", "130529") == "430000"  # a different province wins
+    assert refine("", "130529") == "130529"
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "expected"),
+    [
+        ("130529", "en", {"province": "Hebei", "city": "Xingtai", "county": "Julu County",
+                          "location": "julu, xingtai, hebei"}),
+        ("130529", "zh", {"province": "河北省", "city": "邢台市", "county": "巨鹿县"}),
+        ("140400", "en", {"province": "Shanxi", "city": "Changzhi", "county": ""}),
+        ("110105", "en", {"province": "Beijing", "city": "Beijing", "county": "Chaoyang District"}),
+        ("", "en", {"province": "", "city": "", "county": "", "adcode": ""}),
+    ],
+)
+def test_admin_columns(code: str, lang: str, expected: dict[str, str]) -> None:
+    cells = admin_columns(code, lang)
+    assert {k: cells[k] for k in expected} == expected
+
+
+def test_gazetteer_chain_runs_to_the_province() -> None:
+    chain = gazetteer().chain("140404")
+    assert [d.adcode for d in chain] == ["140404", "140400", "140000"]

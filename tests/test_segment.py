@@ -1,0 +1,62 @@
+"""Sentence splitting and tokens with offsets, English and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.segment import sentence_at, split_sentences, tokenize
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Total investment of 800 million yuan.We will improve it.",
+         ["Total investment of 800 million yuan.", "We will improve it."]),
+        ("It cost 6.3 billion yuan. It started.", ["It cost 6.3 billion yuan.", "It started."]),
+        ("Hebei Liangshan Co., Ltd. is the owner. Next one.",
+         ["Hebei Liangshan Co., Ltd. is the owner.", "Next one."]),
+        ("No. 3 plant was built.", ["No. 3 plant was built."]),
+        ("end of August);The main plant", ["end of August);", "The main plant"]),
+        ("Headline here\n\n2022-07-06 0 By\n\nBody text.", ["Headline here", "2022-07-06 0 By", "Body text."]),
+        ("项目总投资8亿元。3月开工，8月竣工投产！明年投产？", ["项目总投资8亿元。", "3月开工，8月竣工投产！", "明年投产？"]),
+        ("一是加快建设；二是确保投产。", ["一是加快建设；", "二是确保投产。"]),
+        ("He said “the project started.” Then left.", ["He said “the project started.”", "Then left."]),
+        ("  \n  ", []),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
+
+
+def test_sentence_offsets_index_the_text() -> None:
+    text = "第一句。Second one.Third one!\n第四句"
+    for sent in split_sentences(text):
+        assert text[sent.start : sent.end].strip() == text[sent.start : sent.end]
+    assert [s.index for s in split_sentences(text)] == [0, 1, 2, 3]
+
+
+def test_sentence_at_finds_the_sentence_of_an_offset() -> None:
+    text = "One. Two. Three."
+    sentences = split_sentences(text)
+    assert sentence_at(sentences, text.index("Two")) == 1
+    assert sentence_at(sentences, text.index("Three") + 2) == 2
+    assert sentence_at(sentences, 3 + 1) == -1  # the space between sentences
+
+
+def test_tokenize_english_offsets() -> None:
+    text = "Intro. The solid-state battery project started."
+    tokens = tokenize(text, 7, len(text), "en")
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert "project" in [t.text for t in tokens]
+
+
+def test_tokenize_chinese_uses_domain_dictionary() -> None:
+    text = "巨鹿县总投资5亿元的项目3月开工。"
+    tokens = tokenize(text, 0, len(text), "zh")
+    words = [t.text for t in tokens]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert "总投资" in words and "开工" in words
