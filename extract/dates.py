@@ -14,6 +14,8 @@ Resolution, documented once here:
 - a month or day without a year takes the publication year, moved back one year when the
   date would otherwise be more than 9 months after publication.
 - `next May` is the first May after the publication month, `last May` the latest before it.
+- a festival without a year is its first occurrence not more than 3 months before
+  publication (春节前 in a December article is next year's); 2023年春节 is that year's.
 - `the same day`/当天 is the latest day-precision date before it in the text, else the
   publication date; a bare Chinese day (`23日`) takes the month of the latest date before it.
 - relative dates that need a missing part of the publication date are dropped.
@@ -37,6 +39,7 @@ _TIMEOUT = 0.5  # seconds per form and text: a safety net, the forms themselves 
 _SLOT = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _ISO = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _MONTHS_AHEAD = 9
+_FESTIVAL_DAYS_BACK = 92
 _T = TypeVar("_T")
 _MONTH_LABELS = ("DATE_MONTH", "DATE_MONTH_AMBIGUOUS", "DATE_MONTH_ABBR")
 _GROUP_LABELS = {
@@ -370,12 +373,29 @@ def _festival(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     if "fest" not in groups:
         return
     line = _vocab(parts, ctx, "fest", groups)
+    years = [_need(parts.year)]
+    if not {"year", "yrel"} & groups.keys() and ctx.anchor.month is not None:
+        years = [years[0] - 1, years[0], years[0] + 1]
+    days = [d for d in (_festival_day(line, y) for y in years) if d is not None]
+    if len(years) > 1:
+        floor = _anchor_day(ctx.anchor) - dt.timedelta(days=_FESTIVAL_DAYS_BACK)
+        days = [d for d in days if d >= floor]
+    day = _need(days[0] if days else None)
+    parts.year, parts.month, parts.day = day.year, day.month, day.day
+
+
+def _festival_day(line: Pattern, year: int) -> dt.date | None:
+    """A festival's day in a year: from the festival table, or the line's fixed month/day."""
     table = line.get("table")
     if table:
-        found = _festivals().get((str(table), _need(parts.year)))
-        parts.month, parts.day = _need(found)
-    else:
-        parts.month, parts.day = int(line.get("month", 0)), int(line.get("day", 0))
+        found = _festivals().get((str(table), year))
+        return dt.date(year, *found) if found else None
+    return dt.date(year, int(line.get("month", 1)), int(line.get("day", 1)))
+
+
+def _anchor_day(anchor: _Anchor) -> dt.date:
+    """The publication date as a day (mid-month where the day is unknown)."""
+    return dt.date(_need(anchor.year), _need(anchor.month), anchor.day or 15)
 
 
 _STEPS = (

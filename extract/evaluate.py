@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from extract.places import gazetteer
+from extract.gazetteer import gazetteer
 
 FIELDS = ("investment", "location", "signing", "start", "completion", "production", "company")
 DATE_FIELDS = {"signing": "signing_date", "start": "start_date",

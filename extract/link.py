@@ -9,13 +9,16 @@ before it in the sentence, then the nearest after it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 import regex
 
 from extract.dates import DateMention
 from extract.milestones import Milestone
 from extract.money import Amount
+from extract.patterns import alternation, load_patterns
+from extract.gazetteer import gazetteer
 from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project, Sentence
 from extract.segment import sentence_at
@@ -217,30 +220,93 @@ def milestone_mention(text: str, stone: Milestone, sentence_index: int) -> Menti
     )
 
 
+@cache
+def _batch_markers(lang: str) -> regex.Pattern[str]:
+    phrases = load_patterns(lang).phrases("BATCH_MARKER")
+    return regex.compile(alternation(phrases, words=lang == "en"), regex.IGNORECASE)
+
+
+def propagate_events(
+    text: str, sentences: Sequence[Sentence], milestones: Sequence[Mention],
+    dates: Sequence[DateMention], records: dict[str, Project], lang: str,
+) -> list[Mention]:
+    """A batch ceremony's day ("12 projects started together yesterday", 4月11日…集中签约)
+    reaches every project the article names from that sentence on without such a date."""
+    events: dict[str, Mention] = {}
+    for stone in milestones:
+        if stone.field not in events and _is_batch_event(text, sentences, stone, lang):
+            event = _event_day(text, stone, dates, sentences)
+            if event is not None:
+                events[stone.field] = event
+    derived = []
+    for key, record in records.items():
+        if record.kind != "project":
+            continue
+        for name, event in events.items():
+            if record.mentions[0].sentence_index >= event.sentence_index and not getattr(
+                record, DATE_COLUMNS[name]
+            ):
+                derived.append(replace(event, project_key=key))
+                record.mentions.append(derived[-1])
+                setattr(record, DATE_COLUMNS[name], event.value)
+    return derived
+
+
+def _event_day(
+    text: str, stone: Mention, dates: Sequence[DateMention], sentences: Sequence[Sentence]
+) -> Mention | None:
+    """The ceremony's day: the milestone's own date, or the first full date of its sentence."""
+    if len(stone.value) == len("2022-06-22"):
+        return replace(stone, rule=f"batch_event+{stone.rule}", project_key="")
+    sent = sentences[stone.sentence_index]
+    day = next((d for d in dates if sent.start <= d.start < sent.end and len(d.value) == 10), None)
+    if day is None:
+        return None
+    return replace(stone, value=day.value, text=text[day.start : day.end], start=day.start, end=day.end,
+                   rule=f"batch_event+{stone.rule.split('+')[0]}+{day.rule}", project_key="")
+
+
+def _is_batch_event(text: str, sentences: Sequence[Sentence], stone: Mention, lang: str) -> bool:
+    if stone.project_key.startswith("aggregate:"):
+        return True
+    if stone.sentence_index < 0 or stone.project_key:
+        return False
+    sent = sentences[stone.sentence_index]
+    return bool(_batch_markers(lang).search(text, sent.start, sent.end))
+
+
 def attach_companies(
-    projects: dict[str, Project], companies: Sequence[Mention]
+    text: str, sentences: Sequence[Sentence], projects: dict[str, Project],
+    companies: Sequence[Mention],
 ) -> None:
     """A project's company: written inside or right next to its name, else the only
-    company of its sentence."""
+    company in the name's clause."""
     for project in projects.values():
         for name in project.mentions:
-            company = _company_for(name, companies)
+            if name.field != "project_name":
+                continue
+            company = _company_for(text, sentences, name, companies)
             if company is not None:
                 project.company = company.value
                 company.project_key = name.project_key
                 break
 
 
-def _company_for(name: Mention, companies: Sequence[Mention]) -> Mention | None:
-    near = [
-        c for c in companies
-        if c.sentence_index == name.sentence_index
-        and -ADJACENT <= c.start - name.end <= 6 and -ADJACENT <= name.start - c.end <= ADJACENT
-    ]
+def _company_for(
+    text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
+) -> Mention | None:
+    here = [c for c in companies if c.sentence_index == name.sentence_index >= 0]
+    near = [c for c in here if _gap_between(c, name) <= 6]
     if near:
         return near[0]
-    same = [c for c in companies if c.sentence_index == name.sentence_index]
+    sentence = sentences[name.sentence_index] if here else None
+    clause = clause_of(text, sentence, name.start) if sentence else -1
+    same = [c for c in here if sentence and clause_of(text, sentence, c.start) == clause]
     return same[0] if len(same) == 1 else None
+
+
+def _gap_between(a: Mention, b: Mention) -> int:
+    return max(a.start - b.end, b.start - a.end, 0)
 
 
 def status_of(project: Project, published: str) -> str:
@@ -264,27 +330,67 @@ def attach_places(
     records: dict[str, Project], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str],
     home: str, lang: str,
 ) -> None:
-    """Fill the location cells: a place named in the record's sentence, else the article's own."""
+    """Fill the location cells from a place named with the record, else the article's own.
+
+    A place written inside another project's name belongs to that project only, and
+    outside the article's own province a place is taken for an investor's origin
+    ("a Zhejiang company"), not the project's site.
+    """
+    spans = [(r.mentions[0].start, r.mentions[0].end) for r in records.values()]
+    local = _local(resolved, home)
     for record in records.values():
-        first = record.mentions[0]
-        code, zone = _sentence_place(first, hits, resolved)
-        cells = admin_columns(refine(code, home), lang)
-        for column, value in cells.items():
+        names = [m for m in record.mentions if m.field in ("project_name", "count")]
+        own = [h for h in hits if not any(
+            s <= h.start < e and (s, e) != (names[0].start, names[0].end) for s, e in spans)]
+        code, zone = _record_place(names, own, local)
+        for column, value in admin_columns(refine(code, home), lang, zone).items():
             setattr(record, column, value)
         record.place = zone
+
+
+def _local(resolved: dict[PlaceHit, str], home: str) -> dict[PlaceHit, str]:
+    """Resolved places that can be a project's site in an article about `home`."""
+    if not home:
+        return resolved
+    gaz = gazetteer()
+    home_chain = gaz.ancestors(home)
+    local = {}
+    for hit, code in resolved.items():
+        chain = gaz.ancestors(code) if code else []
+        if chain and chain[-1] == home_chain[-1] and (len(chain) > 1 or code in home_chain):
+            local[hit] = code
+    return local
+
+
+def _record_place(
+    names: Sequence[Mention], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
+) -> tuple[str, str]:
+    """The first of the record's mentions with a place in its sentence decides."""
+    code = zone = ""
+    for name in names:
+        found_code, found_zone = _sentence_place(name, hits, resolved)
+        code, zone = code or found_code, zone or found_zone
+        if code:
+            break
+    return code, zone
+
+
+NEAR = 30  # characters: places this close to a name are equally near; the deepest wins
 
 
 def _sentence_place(
     name: Mention, hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
 ) -> tuple[str, str]:
-    """The admin unit and the zone written nearest to a name in its sentence."""
+    """The admin unit and the zone or town written nearest to a name in its sentence."""
     here = [h for h in hits if h.sentence == name.sentence_index]
     admin = [h for h in here if resolved.get(h)]
-    zones = [h for h in here if h.kind == "zone" and not (name.start <= h.start < name.end)]
+    zones = [h for h in here if h.kind == "town" or (
+        h.kind == "zone" and not (name.start <= h.start < name.end))]
+    depth = gazetteer().chain
 
-    def rank(hit: PlaceHit) -> tuple[bool, bool, int]:
-        inside = name.start <= hit.start < name.end
-        return (not inside, hit.rule.endswith(".bare"), _gap(hit, name))
+    def rank(hit: PlaceHit) -> tuple[bool, bool, int, int]:
+        gap = _gap(hit, name)
+        return (hit.bare, gap > NEAR, -len(depth(resolved[hit])), gap)
 
     code = resolved[min(admin, key=rank)] if admin else ""
     zone = min(zones, key=lambda h: _gap(h, name)).text if zones else ""

@@ -13,7 +13,8 @@ Trigger words, plan/actual markers, negations, clause and sentence breaks are da
   same sentence (`On June 22, ... started ...`). No date, no milestone.
 - planned: a trigger that carries it (`construction will start`), else the marker nearest
   before the trigger in its clause (will/计划 -> True, was/已 -> False), else a past-tense
-  trigger -> False, else a marker between the trigger and a later date, else None.
+  trigger -> False, else the marker of the trigger clauses just before (计划9月底封顶，
+  年底竣工), else a marker between the trigger and a later date, else None.
 """
 
 from __future__ import annotations
@@ -268,8 +269,22 @@ def _planned(
         return before[-1][1]
     if trig.line.get("tense") == "past":
         return False
+    chained = _chained(clause, scope)
+    if chained is not None:
+        return chained
     after = _markers_in(scope, trig.end, date.start) if date.start >= trig.end else []
     return after[0][1] if after else None
+
+
+def _chained(clause: tuple[int, int], scope: _Scope) -> bool | None:
+    """The marker of the run of trigger clauses just before (计划9月底封顶，年底竣工)."""
+    for earlier in reversed([c for c in scope.clauses if c[1] <= clause[0]]):
+        if not any(earlier[0] <= t.start < earlier[1] for t in scope.triggers):
+            return None
+        hits = _markers_in(scope, *earlier)
+        if hits:
+            return hits[-1][1]
+    return None
 
 
 def _markers_in(scope: _Scope, start: int, end: int) -> list[tuple[int, bool]]:

@@ -33,6 +33,7 @@ _MAX_PER_FORM = 2000  # an article has dozens of amounts; this bounds the work o
 _DIGIT = regex.compile(r"\d")
 
 Token = tuple[str, Decimal]
+_Lookup = dict[tuple[str, str], Pattern]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class _Grammar:
     lang: str
     forms: tuple[tuple[Pattern, regex.Pattern[str]], ...]
     tokens: regex.Pattern[str]
-    vocab: dict[tuple[str, str], Pattern]
+    vocab: _Lookup
     qualifier_before: regex.Pattern[str]
     qualifier_after: regex.Pattern[str]
     role: regex.Pattern[str]
@@ -93,26 +94,33 @@ def _is_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def _phrase_regex(phrase: str) -> str:
-    """A literal phrase as regex; the spaces between words stretch to one or two."""
-    if not phrase.strip():
-        return r"\s"
-    return r"\s{1,2}".join(regex.escape(word) for word in phrase.split())
+def _phrase_regex(rule: Pattern) -> str:
+    """A literal phrase as regex; spaces stretch; `not_after` (data) vetoes a left context."""
+    phrase = rule.pattern
+    body = r"\s{1,2}".join(regex.escape(word) for word in phrase.split()) or r"\s"
+    body = (r"\s{1,2}" if phrase[:1].isspace() else "") + body
+    body += r"\s{1,2}" if phrase[-1:].isspace() and phrase.strip() else ""
+    vetoes = rule.get("not_after") or []
+    if vetoes:
+        body = "(?<!" + "|".join(regex.escape(str(v)) for v in vetoes) + ")" + body
+    return body
 
 
-def _alternation(phrases: Iterable[str]) -> str:
+def _alternation(rules: Iterable[Pattern]) -> str:
     """Longest phrase first; English words get letter boundaries (grouped, so it stays fast)."""
-    buckets: dict[tuple[bool, bool], list[str]] = {}
-    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
-        buckets.setdefault((_is_letter(phrase[:1]), _is_letter(phrase[-1:])), []).append(phrase)
+    unique = {rule.pattern: rule for rule in reversed(list(rules))}
+    buckets: dict[tuple[bool, bool], list[Pattern]] = {}
+    for phrase in sorted(unique, key=lambda p: (-len(p), p)):
+        edges = (_is_letter(phrase[:1]), _is_letter(phrase[-1:]))
+        buckets.setdefault(edges, []).append(unique[phrase])
     parts = []
-    for (left, right), items in sorted(buckets.items(), key=lambda kv: -len(kv[1][0])):
-        body = "(?:" + "|".join(_phrase_regex(p) for p in items) + ")"
+    for (left, right), items in sorted(buckets.items(), key=lambda kv: -len(kv[1][0].pattern)):
+        body = "(?:" + "|".join(_phrase_regex(rule) for rule in items) + ")"
         parts.append(("(?<![A-Za-z])" if left else "") + body + ("(?![A-Za-z])" if right else ""))
     if not parts:
         return _NEVER
     # a first-character check makes a failing alternation cost one step, not one per phrase
-    first = "".join(sorted({regex.escape(p[:1]) if p.strip() else r"\s" for p in phrases}))
+    first = "".join(sorted({r"\s" if p[:1].isspace() else regex.escape(p[:1]) for p in unique}))
     return f"(?=[{first}])(?:" + "|".join(parts) + ")"
 
 
@@ -125,15 +133,15 @@ def _kinds(rule: Pattern) -> list[str]:
     return [base, *(f"{base}_{pos}" for pos in positions)]
 
 
-def _vocabulary(patterns: PatternSet) -> tuple[dict[str, list[str]], dict[tuple[str, str], Pattern]]:
-    """Phrases per kind (for placeholders) and kind+phrase -> rule (for lookups)."""
-    phrases: dict[str, list[str]] = {}
-    lookup: dict[tuple[str, str], Pattern] = {}
+def _vocabulary(patterns: PatternSet) -> tuple[dict[str, list[Pattern]], _Lookup]:
+    """Rules per kind (for placeholders) and kind+phrase -> rule (for lookups)."""
+    phrases: dict[str, list[Pattern]] = {}
+    lookup: _Lookup = {}
     for rule in patterns.patterns:
         if not rule.label.startswith("MONEY_") or rule.label in ("MONEY_FORM", "MONEY_TOKEN"):
             continue
         for kind in _kinds(rule):
-            phrases.setdefault(kind, []).append(rule.pattern)
+            phrases.setdefault(kind, []).append(rule)
             lookup.setdefault((kind, _norm(rule.pattern)), rule)
     return phrases, lookup
 
@@ -157,7 +165,7 @@ def _compile(rule: Pattern, source: str) -> regex.Pattern[str]:
         raise PatternError(f"[{rule.source}] {rule.id}: bad pattern after filling: {exc}") from exc
 
 
-def _placeholders(patterns: PatternSet, phrases: dict[str, list[str]]) -> dict[str, str]:
+def _placeholders(patterns: PatternSet, phrases: dict[str, list[Pattern]]) -> dict[str, str]:
     """Vocabulary alternations, then the MONEY_TOKEN lines in file order."""
     table = {kind: _alternation(items) for kind, items in phrases.items()}
     for rule in patterns.by_label("MONEY_TOKEN"):
@@ -171,9 +179,15 @@ def _placeholders(patterns: PatternSet, phrases: dict[str, list[str]]) -> dict[s
 
 
 def _token_regex(table: dict[str, str]) -> regex.Pattern[str]:
-    """Splits a matched figure into numbers, scales, number words, numerals and 多/余."""
-    parts = [("num", "number"), ("scale", "scale"), ("word", "number_word"),
-             ("numeral", "numeral"), ("inner", "qualifier_inner")]
+    """Splits a matched figure into numbers, scales, number words, numerals, 多/余 and 个."""
+    parts = [
+        ("num", "number"),
+        ("scale", "scale"),
+        ("word", "number_word"),
+        ("numeral", "numeral"),
+        ("inner", "qualifier_inner"),
+        ("filler", "filler"),
+    ]
     body = "|".join(f"(?P<{group}>{table.get(name, _NEVER)})" for group, name in parts)
     return regex.compile(body, _FLAGS)
 
@@ -187,18 +201,20 @@ def _grammar(lang: str) -> _Grammar:
     forms = tuple((r, _compile(r, _fill(r, table))) for r in patterns.by_label("MONEY_FORM"))
     if not forms:
         raise PatternError(f"no MONEY_FORM lines in patterns/{lang}/")
-    get = table.get
-    link = get("role_link", _NEVER)
-    return _Grammar(
-        lang=lang,
-        forms=forms,
-        tokens=_token_regex(table),
-        vocab=vocab,
-        qualifier_before=regex.compile(rf"(?P<q>{get('qualifier_before', _NEVER)})\s{{0,3}}$", _FLAGS),
-        qualifier_after=regex.compile(rf"\s{{0,2}}(?P<q>{get('qualifier_after', _NEVER)})", _FLAGS),
-        role=regex.compile(get("role", _NEVER), _FLAGS),
-        role_after=regex.compile(rf"[\s-]{{0,2}}(?:{link}\s{{0,2}})?(?P<t>{get('role', _NEVER)})", _FLAGS),
+    return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table))
+
+
+def _context_regexes(table: dict[str, str]) -> tuple[regex.Pattern[str], ...]:
+    """Qualifier before/after, role trigger, role trigger right after an amount."""
+    before, after = table.get("qualifier_before", _NEVER), table.get("qualifier_after", _NEVER)
+    role, link = table.get("role", _NEVER), table.get("role_link", _NEVER)
+    sources = (
+        rf"(?P<q>{before})\s{{0,3}}$",
+        rf"\s{{0,2}}(?P<q>{after})",
+        role,
+        rf"[\s-]{{0,2}}(?:{link}\s{{0,2}})?(?P<t>{role})",
     )
+    return tuple(regex.compile(source, _FLAGS) for source in sources)
 
 
 def _grammars(lang: str) -> tuple[_Grammar, ...]:
@@ -220,7 +236,7 @@ def _tokens(grammar: _Grammar, figure: str) -> list[Token]:
             out.append(("num", Decimal(text.replace(",", ""))))
         elif kind == "inner":
             out.append(("inner", Decimal(0)))
-        else:
+        elif kind != "filler":
             out.append(_vocab_token(grammar, kind or "", text))
     return out
 
@@ -229,7 +245,7 @@ def _vocab_token(grammar: _Grammar, kind: str, text: str) -> Token:
     kinds = {"scale": "scale", "word": "number_word", "numeral": "numeral"}
     rule = grammar.find(kinds.get(kind, kind), text)
     if rule is None:
-        return ("inner", Decimal(0))
+        return ("filler", Decimal(0))
     if rule.get("multiplier") is not None:
         return ("scale" if kind == "scale" else "unit", Decimal(str(rule.get("multiplier"))))
     return ("num", Decimal(str(rule.get("value", 0))))
@@ -280,11 +296,8 @@ def _has_scale(tokens: list[Token]) -> bool:
 
 def _currency(grammar: _Grammar, match: regex.Match[str]) -> str | None:
     """ISO code from the prefix or suffix; None when two currencies in the match disagree."""
-    found = [
-        grammar.find(kind, _group(match, group))
-        for group, kind in (("pre", "currency_prefix"), ("cur", "currency_suffix"), ("cur2", "currency_suffix"))
-        if _group(match, group)
-    ]
+    groups = (("pre", "currency_prefix"), ("cur", "currency_suffix"), ("cur2", "currency_suffix"))
+    found = [grammar.find(kind, _group(match, g)) for g, kind in groups if _group(match, g)]
     codes = [str(rule.get("currency")) for rule in found if rule is not None]
     if not codes or (_group(match, "cur2") and len(set(codes[-2:])) > 1):
         return None
@@ -292,7 +305,7 @@ def _currency(grammar: _Grammar, match: regex.Match[str]) -> str | None:
 
 
 def _group(match: regex.Match[str], name: str) -> str:
-    return match.group(name) or "" if name in match.re.groupindex else ""
+    return (match.group(name) or "") if name in match.re.groupindex else ""
 
 
 def _figures(grammar: _Grammar, match: regex.Match[str]) -> tuple[list[Token], list[Token]]:
@@ -315,7 +328,9 @@ def _span(match: regex.Match[str], groups: Iterable[str]) -> tuple[int, int]:
     return min(match.start(g) for g in present), max(match.end(g) for g in present)
 
 
-def _candidate(grammar: _Grammar, rule: Pattern, match: regex.Match[str], order: int) -> _Candidate | None:
+def _candidate(
+    grammar: _Grammar, rule: Pattern, match: regex.Match[str], order: int
+) -> _Candidate | None:
     """Turn one form match into a candidate, or None when it is not money after all."""
     currency = _currency(grammar, match) if _group(match, "pre") or _group(match, "cur") else "CNY"
     low, high = _figures(grammar, match)
@@ -341,7 +356,8 @@ def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
         if remaining <= 0:
             return
         try:
-            yield from _form_candidates(grammar, rule, compiled.finditer(text, timeout=remaining), order)
+            matches = compiled.finditer(text, timeout=remaining)
+            yield from _form_candidates(grammar, rule, matches, order)
         except TimeoutError:
             return
 
@@ -359,7 +375,9 @@ def _form_candidates(
                 return
 
 
-def _safe_candidate(grammar: _Grammar, rule: Pattern, match: regex.Match[str], order: int) -> _Candidate | None:
+def _safe_candidate(
+    grammar: _Grammar, rule: Pattern, match: regex.Match[str], order: int
+) -> _Candidate | None:
     try:
         return _candidate(grammar, rule, match, order)
     except (InvalidOperation, ValueError, OverflowError):

@@ -38,6 +38,8 @@ class NameRules:
     anaphor_ids: dict[str, str]
     block_next: frozenset[str]
     signals: regex.Pattern[str] | None
+    keep_leading: frozenset[str]
+    generic_by_length: tuple[str, ...]
 
 
 @cache
@@ -59,6 +61,8 @@ def name_rules(lang: str) -> NameRules:
         anaphor_ids=_ids(anaphors),
         block_next=frozenset(p.lower() for p in pats.phrases("HEAD_BLOCK_NEXT")),
         signals=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
+        keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
+        generic_by_length=tuple(sorted(pats.phrases("GENERIC_WORD"), key=len, reverse=True)),
     )
 
 
@@ -127,9 +131,18 @@ def _walk_back(
         if _stops_before(tokens, prev, first, lang, blocked, rules):
             break
         first = prev
-    while first < head_start and tokens[first].text in _PUNCT_INSIDE:
+    while first < head_start and (tokens[first].text in _PUNCT_INSIDE or _is_leading_function(tokens[first], rules)):
         first += 1
     return first
+
+
+# jieba tags of words that cannot open a Chinese name (verbs, adverbs, prepositions,
+# conjunctions, particles, pronouns, idioms): "建设年产…生产线" is named "年产…生产线".
+_NO_LEADING_TAGS = ("v", "d", "p", "c", "u", "r", "f", "l", "y", "e")
+
+
+def _is_leading_function(tok: Token, rules: NameRules) -> bool:
+    return bool(tok.pos) and tok.pos.startswith(_NO_LEADING_TAGS) and tok.text not in rules.keep_leading
 
 
 def _head_start(tokens: list[Token], last: int, rules: NameRules, lang: str) -> int:
@@ -163,7 +176,7 @@ def _stops_before(
         return True
     if _CLAUSE_PUNCT.match(tok.text) and tok.text not in _PUNCT_INSIDE:
         return True
-    if lang == "zh" and _is_date_token(tok.text):
+    if lang == "zh" and _is_date_token(tokens, i):
         return True
     if low == "of":
         return _of_stops(tokens, i, right, rules)
@@ -181,11 +194,16 @@ def _of_stops(tokens: list[Token], i: int, right: int, rules: NameRules) -> bool
     return before in rules.of_stops or before in rules.stops or bool(_CLAUSE_PUNCT.match(before))
 
 
-_DATE_TOKEN = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十两]+)?(?:年|月|日|月份|年度)$")
+_DATE_TOKEN = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十两]+)(?:年|月|日|月份|年度)$")
+_DATE_UNIT = {"年", "月", "日", "月份", "年度"}
 
 
-def _is_date_token(text: str) -> bool:
-    return bool(_DATE_TOKEN.match(text)) and text not in {"年"}
+def _is_date_token(tokens: list[Token], i: int) -> bool:
+    """`2023年`, or `年` right after a number (jieba splits `2023|年`)."""
+    text = tokens[i].text
+    if _DATE_TOKEN.match(text):
+        return True
+    return text in _DATE_UNIT and i > 0 and tokens[i - 1].text.isdigit()
 
 
 def _is_locative(tokens: list[Token], first: int) -> bool:
@@ -235,14 +253,28 @@ def _is_specific(text: str, sent: Sentence, modifiers: Sequence[Token], lang: st
     signal (a milestone verb, an amount, a company) in its sentence.
     """
     rules = name_rules(lang)
+    if lang == "zh":
+        return _zh_specific("".join(t.text for t in modifiers), rules)
     content = _content_tokens(modifiers, rules)
     if not content:
         return False
-    if lang == "zh":
-        return True
     if any(_is_proper(t, sent) or any(c.isdigit() for c in t.text) for t in content):
         return True
     return rules.signals is not None and bool(rules.signals.search(text, sent.start, sent.end))
+
+
+_ZH_BATCH = regex.compile(r"\d+年|第[一二三四五六七八九十\d]+批|[一二三四]季度|\d+")
+ZH_MIN_CONTENT = 4  # characters left after generic words: 化工项目, 制造业项目 are no names
+
+
+def _zh_specific(modifier: str, rules: NameRules) -> bool:
+    """A Chinese name needs Latin letters or digits, or enough specific characters."""
+    if regex.search(r"[A-Za-z0-9]", _ZH_BATCH.sub("", modifier)):
+        return True
+    rest = _ZH_BATCH.sub("", modifier)
+    for word in rules.generic_by_length:
+        rest = rest.replace(word, "")
+    return len(regex.findall(r"\p{Han}", rest)) >= ZH_MIN_CONTENT
 
 
 def _is_proper(tok: Token, sent: Sentence) -> bool:

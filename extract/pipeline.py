@@ -22,14 +22,16 @@ from extract.link import (
     attach_places,
     build_aggregates,
     build_projects,
+    propagate_events,
     resolve_refs,
     status_of,
 )
 from extract.metadata import detect_lang, find_published
+from extract.dates import find_dates
 from extract.milestones import find_milestones
-from extract.money import find_amounts
+from extract.money import Amount, find_amounts
 from extract.names import find_project_names
-from extract.places import find_places, home_place, place_mentions, resolve
+from extract.places import PlaceHit, find_places, home_place, place_mentions, resolve
 from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
 from extract.segment import split_sentences
@@ -104,26 +106,44 @@ def _link(
     resolved = resolve(hits)
     lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
     home = home_place(hits, resolved, lead_end)
-    blocked = [(h.start, h.end) for h in hits if h.kind == "admin" and not h.rule.endswith(".bare")]
-    found = find_project_names(text, sentences, lang, blocked)
+    companies = find_companies(text, sentences, lang)
+    found_amounts = find_amounts(text, lang)
+    found = find_project_names(text, sentences, lang, _name_barriers(lang, hits, companies, found_amounts))
     names = [m for m in found if m.field == "project_name"]
     refs = [m for m in found if m.field == "project_ref"]
-    companies = find_companies(text, list(sentences), lang)
-    counts = find_counts(text, list(sentences), lang)
+    counts = find_counts(text, sentences, lang)
     projects, anchors = build_projects(names, lang)
     aggregates, agg_anchors = build_aggregates(counts)
     anchors += agg_anchors + resolve_refs(refs, anchors)
     records = {**projects, **aggregates}
-    amounts = attach_amounts(original, sentences, find_amounts(text, lang), anchors, records)
+    amounts = attach_amounts(original, sentences, found_amounts, anchors, records)
     stones = find_milestones(text, lang, published or None)
     milestones = attach_milestones(original, sentences, stones, anchors, records)
-    attach_companies(projects, companies)
-    attach_places(records, hits, resolved, home, lang)
+    dates = find_dates(text, lang, published or None)
+    milestones += propagate_events(original, sentences, milestones, dates, records, lang)
+    attach_companies(original, sentences, projects, companies)
+    attach_places(records, _project_places(hits, companies), resolved, home, lang)
     attach_evidence(records, original, sentences)
     for record in records.values():
         record.status = status_of(record, published)
     mentions = names + companies + counts + amounts + milestones + place_mentions(hits, resolved)
     return mentions, list(records.values())
+
+
+def _name_barriers(
+    lang: str, hits: Sequence[PlaceHit], companies: Sequence[Mention], amounts: Sequence[Amount]
+) -> list[tuple[int, int]]:
+    """Spans a project name cannot extend over: companies, amounts and, in English,
+    places written with their suffix (Chinese names often begin with their county)."""
+    spans = [(m.start, m.end) for m in companies] + [(a.start, a.end) for a in amounts]
+    if lang == "en":
+        spans += [(h.start, h.end) for h in hits if h.kind == "admin" and not h.rule.endswith(".bare")]
+    return spans
+
+
+def _project_places(hits: Sequence[PlaceHit], companies: Sequence[Mention]) -> list[PlaceHit]:
+    """Places that can locate a project: not those inside a company's name."""
+    return [h for h in hits if not any(c.start <= h.start < c.end for c in companies)]
 
 
 def run(paths: Sequence[str], out_dir: Path, options: Options, stdin: BinaryIO | None = None,

@@ -1,158 +1,100 @@
 """Places: find administrative units and zones, resolve them to GB/T 2260 codes.
 
-The gazetteer is `patterns/shared/adcode.csv` (province, prefecture and county levels).
 A name that fits several units (Chaoyang, Tongzhou) is resolved from the places the
-article names elsewhere; when that does not settle it, only the levels the candidates
-share are kept.
+article names elsewhere, the most specific context first; when that does not settle
+it, only the levels the candidates share are kept.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
 
-from extract.patterns import alternation, load_patterns, read_table
+from extract.gazetteer import LEVELS, gazetteer, is_pinyin_word, pinyin_key
+from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
 
-LEVELS = ("province", "prefecture", "county")
-
-
-@dataclass(frozen=True)
-class Division:
-    """One row of the gazetteer."""
-
-    adcode: str
-    level: str
-    parent: str
-    name_zh: str
-    short_zh: str
-    name_en: str
-    pinyin: str
+_APOSTROPHE = regex.compile(r"(?<=[A-Za-z])['’](?=[a-z])")
+_EN_WORD = regex.compile(r"[A-Za-z][\w'’-]*")
 
 
 @dataclass(frozen=True)
 class PlaceHit:
-    """A place name in the text with every unit it may denote (zones have none)."""
+    """A place name in the text with every unit it may denote (zones and towns have none)."""
 
     start: int
     end: int
     text: str
     candidates: tuple[str, ...]
     rule: str
-    kind: str = "admin"  # admin | zone
+    kind: str = "admin"  # admin | zone | town
     sentence: int = -1
 
-
-@dataclass(frozen=True)
-class Location:
-    """A resolved location: the most specific unit, and a zone/park as written."""
-
-    adcode: str = ""
-    place: str = ""
-
-
-class Gazetteer:
-    """The division table with name indexes."""
-
-    def __init__(self, rows: Iterable[dict[str, str]]) -> None:
-        self.by_code = {r["adcode"]: Division(**r) for r in rows}
-        self.by_zh: dict[str, list[str]] = {}
-        self.by_key: dict[str, list[str]] = {}
-        for div in self.by_code.values():
-            for name in {div.name_zh, div.short_zh}:
-                if name:
-                    self.by_zh.setdefault(name, []).append(div.adcode)
-            self.by_key.setdefault(div.pinyin, []).append(div.adcode)
-
-    def chain(self, code: str) -> list[Division]:
-        """The unit and its ancestors, most specific first."""
-        out = []
-        while code and code in self.by_code:
-            div = self.by_code[code]
-            out.append(div)
-            code = div.parent
-        return out
-
-    def common_ancestor(self, codes: Sequence[str]) -> str:
-        """The most specific unit shared by all chains ("" when none)."""
-        chains = [[d.adcode for d in self.chain(c)] for c in codes]
-        if not chains:
-            return ""
-        shared = set(chains[0]).intersection(*chains[1:])
-        return next((c for c in chains[0] if c in shared), "")
+    @property
+    def bare(self) -> bool:
+        """Written without an administrative suffix (`Hebei`, not `Hebei province`)."""
+        return self.rule.endswith(".bare")
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    """The gazetteer, loaded once per process."""
-    return Gazetteer(read_table("adcode.csv"))
+def _admin_suffixes() -> dict[str, Pattern]:
+    return {p.pattern.lower(): p for p in load_patterns("en").by_label("ADMIN_SUFFIX")}
 
 
 @cache
 def _en_regex() -> regex.Pattern[str]:
-    gaz = gazetteer()
-    keys = {_spoken(d) for d in gaz.by_code.values()}
-    suffixes = [p.pattern for p in load_patterns("en").by_label("ADMIN_SUFFIX")]
+    keys = alternation(gazetteer().by_en)
+    suffixes = alternation(_admin_suffixes())
     return regex.compile(
-        rf"(?<![\w'-])(?P<key>{alternation(keys)})(?:\s+(?P<suffix>{alternation(suffixes)}))?(?![\w-])",
-        regex.IGNORECASE,
+        rf"(?<![\w-])(?P<key>{keys})(?:\s+(?P<suffix>{suffixes}))?(?![\w-])", regex.IGNORECASE
     )
 
 
-def _spoken(div: Division) -> str:
-    """The pinyin as English text writes it (Xi'an, Inner Mongolia): name_en without suffix."""
-    words = div.name_en.split()
-    suffix_words = {"county", "district", "city", "prefecture", "league", "banner", "autonomous"}
-    while len(words) > 1 and words[-1].lower() in suffix_words:
-        words.pop()
-    return " ".join(words)
-
-
-@cache
-def _en_key_index() -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for div in gazetteer().by_code.values():
-        index.setdefault(_spoken(div).lower(), []).append(div.adcode)
-    return index
-
-
-@cache
-def _en_suffix_levels() -> dict[str, str]:
-    return {p.pattern.lower(): str(p.get("level")) for p in load_patterns("en").by_label("ADMIN_SUFFIX")}
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """Drop apostrophes inside words (Lu'an -> Luan); map squeezed offsets back."""
+    kept = [i for i in range(len(text)) if not _APOSTROPHE.match(text, i)]
+    return "".join(text[i] for i in kept), [*kept, len(text)]
 
 
 def find_admin_en(text: str) -> list[PlaceHit]:
-    """English administrative names: `Julu County`, `Hebei`, `Changzhi`, `hebei province`."""
+    """English administrative names: `Julu County`, `Hebei`, `Changzhi`, `Lu'an city`."""
+    squeezed, where = _squeeze(text)
     hits = []
-    index, levels = _en_key_index(), _en_suffix_levels()
-    for m in _en_regex().finditer(text):
-        codes = index.get(m.group("key").lower(), [])
+    for m in _en_regex().finditer(squeezed):
         suffix = (m.group("suffix") or "").lower()
-        codes = _filter_level(codes, levels.get(suffix, ""))
-        if codes and _plausible_en(m, codes, bool(suffix)):
-            rule = f"en.place.admin{'.' + suffix.replace(' ', '_') if suffix else '.bare'}"
-            hits.append(PlaceHit(m.start(), m.end(), m.group(), tuple(codes), rule))
+        codes = _by_suffix(gazetteer().by_en.get(m.group("key").lower(), []), suffix)
+        if codes and _plausible_en(m.group("key"), codes, bool(suffix)):
+            start, end = where[m.start()], where[m.end() - 1] + 1
+            rule = f"en.place.admin.{suffix.replace(' ', '_').replace('-', '_') or 'bare'}"
+            hits.append(PlaceHit(start, end, text[start:end], tuple(codes), rule))
     return hits
 
 
-def _filter_level(codes: list[str], level: str) -> list[str]:
+def _by_suffix(codes: list[str], suffix: str) -> list[str]:
+    """Candidates a suffix allows (`county` is not a district); a bare name means its
+    highest level (Hebei is the province, not Tianjin's Hebei District)."""
     gaz = gazetteer()
-    if level in ("", "any"):
-        return codes if level == "" else [c for c in codes if gaz.by_code[c].level != "province"]
-    return [c for c in codes if gaz.by_code[c].level == level]
+    if not suffix:
+        top = min((LEVELS.index(gaz.by_code[c].level) for c in codes), default=0)
+        return [c for c in codes if LEVELS.index(gaz.by_code[c].level) == top]
+    rule = _admin_suffixes()[suffix]
+    levels, name_suffix = rule.get("levels") or [], rule.get("name_suffix")
+    return [
+        c for c in codes
+        if gaz.by_code[c].level in levels or (name_suffix and gaz.by_code[c].en_suffix == name_suffix)
+    ]
 
 
-def _plausible_en(m: regex.Match[str], codes: list[str], has_suffix: bool) -> bool:
-    """Bare names: provinces in any case; others capitalized and not a one-syllable word."""
+def _plausible_en(key: str, codes: list[str], has_suffix: bool) -> bool:
+    """Bare names: provinces in any case; others capitalized and of two syllables or more."""
     gaz = gazetteer()
     if has_suffix or any(gaz.by_code[c].level == "province" for c in codes):
         return True
-    key = m.group("key")
     return key[:1].isupper() and len(key) >= 5
 
 
@@ -178,36 +120,54 @@ def find_admin_zh(text: str) -> list[PlaceHit]:
 
 
 @cache
+def _zone_suffixes(lang: str) -> dict[str, Pattern]:
+    return {p.pattern.lower(): p for p in load_patterns(lang).by_label("ZONE_SUFFIX")}
+
+
+@cache
 def _zone_regex(lang: str) -> regex.Pattern[str]:
-    suffixes = load_patterns(lang).phrases("ZONE_SUFFIX")
+    suffixes = alternation(_zone_suffixes(lang))
     if lang == "en":
-        word = r"(?!The\b)[A-Z][\w'’-]*\s+"
-        return regex.compile(rf"(?:{word}){{1,4}}(?i:{alternation(suffixes)})(?![\w-])")
+        return regex.compile(rf"(?:[A-Za-z][\w'’-]*\s+){{1,4}}(?P<suffix>(?i:{suffixes}))(?![\w-])")
     stops = "".join(regex.escape(s) for s in load_patterns(lang).phrases("ZONE_STOP") if len(s) == 1)
-    return regex.compile(rf"[^{stops}\d]{{2,8}}{alternation(suffixes)}")
+    return regex.compile(rf"[^{stops}\d]{{2,8}}(?P<suffix>{suffixes})")
 
 
 def find_zones(text: str, lang: str) -> list[PlaceHit]:
     """Development zones, parks, new areas and towns, as written."""
     hits = []
     for m in _zone_regex(lang).finditer(text):
-        start = m.start() + _cut(m.group(), lang)
+        start = m.start() + (_en_cut(m) if lang == "en" else _zh_cut(m.group()))
         surface = text[start : m.end()].strip()
-        if surface:
-            hits.append(PlaceHit(start, start + len(surface), surface, (), f"{lang}.place.zone", "zone"))
+        if start >= m.start("suffix") or not surface:
+            continue
+        suffix = _zone_suffixes(lang)[m.group("suffix").lower()]
+        kind = "town" if suffix.get("town") else "zone"
+        hits.append(PlaceHit(start, start + len(surface), surface, (), suffix.id, kind))
     return hits
 
 
+def _en_cut(m: regex.Match[str]) -> int:
+    """Keep the proper words just before the suffix: capitalized (not The) or pinyin."""
+    words = list(_EN_WORD.finditer(m.string, m.start(), m.start("suffix")))
+    keep = m.start("suffix")
+    for word in reversed(words):
+        w = word.group()
+        if not ((w[0].isupper() and w != "The") or is_pinyin_word(w)):
+            break
+        keep = word.start()
+    return keep - m.start()
+
+
 @cache
-def _zone_stops(lang: str) -> tuple[str, ...]:
-    return tuple(s for s in load_patterns(lang).phrases("ZONE_STOP") if len(s) > 1)
+def _zone_stops() -> tuple[str, ...]:
+    return tuple(s for s in load_patterns("zh").phrases("ZONE_STOP") if len(s) > 1)
 
 
-def _cut(surface: str, lang: str) -> int:
+def _zh_cut(surface: str) -> int:
     """Characters to drop from the left: up to the last multi-character stop word."""
-    lead = len(surface) - len(surface.lstrip())
-    cuts = [surface.rfind(s) + len(s) for s in _zone_stops(lang) if s in surface]
-    return max([lead, *cuts])
+    cuts = [surface.rfind(s) + len(s) for s in _zone_stops() if s in surface]
+    return max([0, *cuts])
 
 
 def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[PlaceHit]:
@@ -220,9 +180,8 @@ def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[Pla
 def resolve(hits: Sequence[PlaceHit]) -> dict[PlaceHit, str]:
     """Choose one unit per admin hit from the article's other places ("" = unresolved).
 
-    A bare name (no County/District/省/县 …) means its highest level (Hebei is the
-    province, not Tianjin's Hebei District) and is dropped when it lies outside every
-    province the article names with certainty: such words are mostly people and roads.
+    A bare name outside every province the article names with certainty is dropped:
+    such words are mostly people and roads.
     """
     gaz = gazetteer()
     admin = [h for h in hits if h.kind == "admin"]
@@ -230,38 +189,34 @@ def resolve(hits: Sequence[PlaceHit]) -> dict[PlaceHit, str]:
     provinces = {c for c in context if gaz.by_code[c].level == "province"}
     resolved = {}
     for hit in admin:
-        choice = _candidates(hit)
-        fitting = [c for c in choice if any(d.adcode in context for d in gaz.chain(c))]
-        if fitting:
-            choice = fitting
-        elif _is_bare(hit) and provinces and gaz.by_code[choice[0]].level != "province":
-            choice = []
+        choice = _best_fitting(list(hit.candidates), context)
+        if not choice and hit.bare and provinces:
+            resolved[hit] = ""
+            continue
+        choice = choice or list(hit.candidates)
         resolved[hit] = choice[0] if len(choice) == 1 else gaz.common_ancestor(choice)
     return resolved
 
 
-def _is_bare(hit: PlaceHit) -> bool:
-    return hit.rule.endswith(".bare")
-
-
-def _candidates(hit: PlaceHit) -> list[str]:
-    """A bare name keeps only its highest-level candidates."""
-    if not _is_bare(hit):
-        return list(hit.candidates)
+def _best_fitting(candidates: list[str], context: set[str]) -> list[str]:
+    """Candidates inside the most specific context unit (a city beats a province)."""
     gaz = gazetteer()
-    top = min(LEVELS.index(gaz.by_code[c].level) for c in hit.candidates)
-    return [c for c in hit.candidates if LEVELS.index(gaz.by_code[c].level) == top]
+
+    def depth(code: str) -> int:
+        return max((len(gaz.chain(a)) for a in gaz.ancestors(code) if a in context), default=0)
+
+    best = max((depth(c) for c in candidates), default=0)
+    return [c for c in candidates if best and depth(c) == best]
 
 
 def _context_codes(hits: Sequence[PlaceHit]) -> set[str]:
-    """Units named without ambiguity (a suffixed or province name), with their ancestors."""
+    """Units named without ambiguity (a suffixed or a province name), with their ancestors."""
     gaz = gazetteer()
     codes: set[str] = set()
     for hit in hits:
-        choice = _candidates(hit)
-        certain = not _is_bare(hit) or gaz.by_code[choice[0]].level == "province"
-        if certain and len(choice) == 1:
-            codes.update(d.adcode for d in gaz.chain(choice[0]))
+        certain = not hit.bare or gaz.by_code[hit.candidates[0]].level == "province"
+        if certain and len(hit.candidates) == 1:
+            codes.update(gaz.ancestors(hit.candidates[0]))
     return codes
 
 
@@ -277,11 +232,12 @@ def home_place(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str], lead_end
     counts = Counter(pool)
     home = max(pool, key=lambda c: (counts[c], len(gaz.chain(c))))
     while True:
-        inside = {c for c in named if c != home and home in {d.adcode for d in gaz.chain(c)}}
-        deeper = {gaz.chain(c)[-len(gaz.chain(home)) - 1].adcode for c in inside}
-        if len(deeper) != 1:
+        depth = len(gaz.chain(home))
+        inside = {gaz.chain(c)[-depth - 1].adcode for c in named
+                  if len(gaz.chain(c)) > depth and home in gaz.ancestors(c)}
+        if len(inside) != 1:
             return home
-        home = deeper.pop()
+        home = inside.pop()
 
 
 def place_mentions(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> list[Mention]:
@@ -291,28 +247,37 @@ def place_mentions(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> l
     for hit in hits:
         code = resolved.get(hit, "")
         level = gaz.by_code[code].level if code else hit.kind
-        out.append(
-            Mention("place", code, hit.text, hit.start, hit.end, hit.rule, hit.sentence, unit=level)
-        )
+        out.append(Mention("place", code, hit.text, hit.start, hit.end, hit.rule, hit.sentence, unit=level))
     return out
 
 
 def refine(code: str, home: str) -> str:
     """Prefer the article's own unit when it lies inside the one a project names."""
-    gaz = gazetteer()
-    if code and home and code in {d.adcode for d in gaz.chain(home)}:
+    if code and home and code in gazetteer().ancestors(home):
         return home
     return code or home
 
 
-def admin_columns(code: str, lang: str) -> dict[str, str]:
-    """province/city/county cells for a unit, named in the article's language."""
+def admin_columns(code: str, lang: str, place: str = "") -> dict[str, str]:
+    """province/city/county cells named in the article's language, and `location`:
+    the pinyin keys of the place and its units, most specific first."""
     cells = {"province": "", "city": "", "county": "", "adcode": code, "location": ""}
     chain = gazetteer().chain(code)
+    column = {"province": "province", "prefecture": "city", "county": "county"}
     for div in chain:
-        name = div.name_zh if lang == "zh" else div.name_en
-        cells[{"province": "province", "prefecture": "city", "county": "county"}[div.level]] = name
+        cells[column[div.level]] = div.name_zh if lang == "zh" else div.name_en
     if chain and chain[-1].adcode[2:] == "0000" and not cells["city"] and cells["county"]:
         cells["city"] = cells["province"]  # districts of Beijing, Shanghai, Tianjin, Chongqing
-    cells["location"] = ", ".join(d.pinyin for d in chain)
+    keys = [zone_key(place, lang)] if place else []
+    cells["location"] = ", ".join(k for k in [*keys, *(d.pinyin for d in chain)] if k)
     return cells
+
+
+def zone_key(place: str, lang: str) -> str:
+    """Pinyin key of a zone or town as written (`宋庄镇` -> songzhuang, `Xiting Town` -> xiting)."""
+    suffixes = alternation(_zone_suffixes(lang))
+    if lang == "en" or not regex.search(r"\p{Han}", place):
+        core = regex.sub(rf"\s*(?i:{suffixes})$", "", place)
+        return regex.sub(r"[^a-z]", "", core.lower())
+    core = regex.sub(rf"{suffixes}$", "", place)
+    return pinyin_key(core) if core else ""

@@ -52,8 +52,9 @@ def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[st
         word = regex.search(r"[\w.]+$", before)
         if word and (word.group() + ".").lower() in abbreviations:
             return False
-    # A lower-case continuation ("Co., Ltd. is") is the same sentence.
-    return not after.islower()
+    # A lower-case or punctuation continuation ("Co., Ltd. is", "Ltd., located") is the
+    # same sentence; glued "yuan.We" is not.
+    return after == "" or not (after.islower() or after in ",;:，；：、)")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -79,17 +80,13 @@ def _append_trimmed(out: list[Sentence], text: str, start: int, end: int) -> Non
 
 
 @cache
-def _nlp(lang: str) -> Language:
-    """The blank spaCy pipeline of a language, loaded once per process."""
-    if lang == "zh":
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-        _load_userdict()
-        return nlp
+def _english() -> Language:
+    """The blank English spaCy pipeline, loaded once per process."""
     return spacy.blank("en")
 
 
 @cache
-def _load_userdict() -> None:
+def _jieba() -> None:
     # jieba's dictionary is process-wide: load our domain words once per process/worker.
     import jieba
 
@@ -98,13 +95,28 @@ def _load_userdict() -> None:
 
 
 def tokenize(text: str, start: int, end: int, lang: str) -> list[Token]:
-    """Tokens of text[start:end] with offsets into the whole text."""
-    doc = _nlp(lang).make_doc(text[start:end])
-    return [
-        Token(t.text, start + t.idx, start + t.idx + len(t.text))
-        for t in doc
-        if not t.is_space
-    ]
+    """Tokens of text[start:end] with offsets into the whole text.
+
+    English uses spaCy's rule tokenizer; Chinese uses jieba with part-of-speech tags
+    (the name finder needs them, spaCy's blank Chinese pipeline has none).
+    """
+    if lang == "zh":
+        return _tokenize_zh(text[start:end], start)
+    doc = _english().make_doc(text[start:end])
+    return [Token(t.text, start + t.idx, start + t.idx + len(t.text)) for t in doc if not t.is_space]
+
+
+def _tokenize_zh(chunk: str, offset: int) -> list[Token]:
+    import jieba.posseg
+
+    _jieba()
+    tokens, position = [], offset
+    for pair in jieba.posseg.cut(chunk):
+        word, flag = pair.word, pair.flag
+        if word.strip():
+            tokens.append(Token(word, position, position + len(word), flag))
+        position += len(word)
+    return tokens
 
 
 def sentence_at(sentences: Sequence[Sentence], offset: int) -> int:

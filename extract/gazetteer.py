@@ -1,0 +1,119 @@
+"""The division table (`patterns/shared/adcode.csv`) and romanization helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.patterns import data_path, read_table
+
+LEVELS = ("province", "prefecture", "county")
+# English suffix words a division's name may end with (`Julu County`, `Dalad Banner`).
+EN_SUFFIX_WORDS = {"county", "district", "city", "prefecture", "league", "banner", "autonomous"}
+
+
+@dataclass(frozen=True)
+class Division:
+    """One row of the gazetteer."""
+
+    adcode: str
+    level: str
+    parent: str
+    name_zh: str
+    short_zh: str
+    name_en: str
+    pinyin: str
+
+    @property
+    def en_suffix(self) -> str:
+        """The English suffix word of the name (`county`, `district`, `city`…), or ""."""
+        last = self.name_en.split()[-1].lower()
+        return last if last in EN_SUFFIX_WORDS and " " in self.name_en else ""
+
+
+class Gazetteer:
+    """The division table with name indexes."""
+
+    def __init__(self, rows: Iterable[dict[str, str]]) -> None:
+        self.by_code = {r["adcode"]: Division(**r) for r in rows}
+        self.by_zh: dict[str, list[str]] = {}
+        self.by_en: dict[str, list[str]] = {}
+        for div in self.by_code.values():
+            for name in {div.name_zh, div.short_zh}:
+                if name:
+                    self.by_zh.setdefault(name, []).append(div.adcode)
+            for key in {spoken(div).lower(), div.pinyin}:
+                self.by_en.setdefault(key, []).append(div.adcode)
+
+    def chain(self, code: str) -> list[Division]:
+        """The unit and its ancestors, most specific first."""
+        out = []
+        while code and code in self.by_code:
+            div = self.by_code[code]
+            out.append(div)
+            code = div.parent
+        return out
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes of the unit and its ancestors, most specific first."""
+        return [d.adcode for d in self.chain(code)]
+
+    def common_ancestor(self, codes: Sequence[str]) -> str:
+        """The most specific unit shared by all chains ("" when none)."""
+        chains = [self.ancestors(c) for c in codes]
+        if not chains:
+            return ""
+        shared = set(chains[0]).intersection(*chains[1:])
+        return next((c for c in chains[0] if c in shared), "")
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process."""
+    return Gazetteer(read_table("adcode.csv"))
+
+
+def spoken(div: Division) -> str:
+    """The name as English text writes it without its suffix (Xi'an, Inner Mongolia)."""
+    words = div.name_en.split()
+    while len(words) > 1 and words[-1].lower() in EN_SUFFIX_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    lines = data_path("shared", "pinyin_syllables.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def is_pinyin_word(word: str, min_syllables: int = 2) -> bool:
+    """Whether a word is a run of pinyin syllables (`yonghe`, `mutouchengzi`), not English."""
+    word = regex.sub(r"['’]", "", word.lower())
+    syllables = _syllables()
+    best = [0] + [-1] * len(word)  # best[i]: most syllables covering word[:i]
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            if best[start] >= 0 and word[start:end] in syllables:
+                best[end] = max(best[end], best[start] + 1)
+    return best[-1] >= min_syllables
+
+
+@cache
+def _overrides() -> dict[str, str]:
+    return {row["name_zh"]: row["pinyin"] for row in read_table("pinyin_overrides.csv")}
+
+
+def pinyin_key(name: str) -> str:
+    """Lower-case pinyin of a Chinese place name (gazetteer, then overrides, then pypinyin)."""
+    for code in gazetteer().by_zh.get(name, []):
+        return gazetteer().by_code[code].pinyin
+    if name in _overrides():
+        return _overrides()[name]
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name)).lower()

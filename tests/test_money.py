@@ -1,0 +1,187 @@
+"""Money amounts: the case tables in tests/cases/<lang>/amounts.jsonl, robustness, pattern data."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from extract.money import Amount, find_amounts
+from extract.patterns import LANGS, load_patterns, patterns_dir, read_rule_files
+
+CASES = Path(__file__).parent / "cases"
+CASE_KEYS = {"label": str, "text": str, "expected": list, "expect": str}
+ITEM_KEYS = {
+    "value": int,
+    "high": (int, type(None)),
+    "currency": str,
+    "qualifier": str,
+    "role": str,
+    "text": str,
+}
+QUALIFIERS = {"", "about", "nearly", "over", "up_to", "range"}
+ROLES = {
+    "investment",
+    "planned_investment",
+    "annual_investment",
+    "completed_investment",
+    "output_value",
+    "revenue",
+    "tax",
+    "registered_capital",
+    "financing",
+    "amount",
+}
+
+
+def _case_files() -> list[Path]:
+    return [CASES / lang / "amounts.jsonl" for lang in LANGS]
+
+
+def _load(path: Path) -> list[tuple[int, dict]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, json.loads(line)) for n, line in enumerate(lines, 1) if line.strip()]
+
+
+def _params() -> list:
+    params = []
+    for path in _case_files():
+        lang = path.parent.name
+        for lineno, case in _load(path):
+            marks = [pytest.mark.xfail(strict=True)] if case.get("expect") == "fail" else []
+            case_id = f"{lang}:{lineno}:{case.get('label')}"
+            params.append(pytest.param(lang, case, marks=marks, id=case_id))
+    return params
+
+
+def _as_checked(found: Amount, text: str, keys: set[str]) -> dict:
+    full = {
+        "value": found.value,
+        "high": found.high,
+        "currency": found.currency,
+        "qualifier": found.qualifier,
+        "role": found.role,
+        "text": text[found.start : found.end],
+    }
+    return {k: v for k, v in full.items() if k in keys}
+
+
+@pytest.mark.parametrize(("lang", "case"), _params())
+def test_amount_case(lang: str, case: dict) -> None:
+    found = find_amounts(case["text"], lang)
+    assert len(found) == len(case["expected"]), [case["text"][a.start : a.end] for a in found]
+    pairs = zip(found, case["expected"], strict=True)
+    got = [_as_checked(a, case["text"], set(e)) for a, e in pairs]
+    want = [{k: v for k, v in e.items() if k in ITEM_KEYS} for e in case["expected"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("path", _case_files(), ids=lambda p: p.parent.name)
+def test_case_file_is_well_formed(path: Path) -> None:
+    problems = []
+    for lineno, case in _load(path):
+        problems += [f"{lineno}: {msg}" for msg in _case_problems(case)]
+    assert not problems
+
+
+def _case_problems(case: dict) -> list[str]:
+    problems = [
+        f"{k} missing or not {t.__name__}"
+        for k, t in CASE_KEYS.items()
+        if not isinstance(case.get(k), t)
+    ]
+    if case.get("expect") not in ("pass", "fail"):
+        problems.append("expect must be pass or fail")
+    for item in case.get("expected") or []:
+        problems += _item_problems(item, case.get("text", ""))
+    return problems
+
+
+def _item_problems(item: dict, text: str) -> list[str]:
+    problems = [f"unknown key {k}" for k in item if k not in ITEM_KEYS]
+    problems += [
+        f"{k} has the wrong type"
+        for k, t in ITEM_KEYS.items()
+        if k in item and (isinstance(item[k], bool) or not isinstance(item[k], t))
+    ]
+    if "qualifier" in item and item["qualifier"] not in QUALIFIERS:
+        problems.append(f"bad qualifier {item['qualifier']!r}")
+    if "role" in item and item["role"] not in ROLES:
+        problems.append(f"bad role {item['role']!r}")
+    if isinstance(item.get("text"), str) and item["text"] not in text:
+        problems.append(f"{item['text']!r} is not in the case text")
+    return problems
+
+
+def test_case_tables_are_big_enough() -> None:
+    cases = {lang: [c for _, c in _load(CASES / lang / "amounts.jsonl")] for lang in LANGS}
+    every = [c for group in cases.values() for c in group]
+    assert len(every) >= 200
+    assert len(cases["zh"]) >= 90
+    assert sum(not c["expected"] for c in every) >= 40
+
+
+def _junk() -> list[str]:
+    rng = random.Random(20240601)
+    pieces = "0123456789,.亿万元千百十一二两三多余-至~ yuanbillionmillion$RMB总投资约超过"
+    return [
+        "1," * 100_000,
+        "1" * 200_000,
+        "亿" * 200_000,
+        "一亿" * 100_000,
+        "1亿元" * 60_000,
+        "$" * 200_000,
+        "5 billion yuan " * 15_000,
+        "总投资" * 60_000 + "12亿",
+        "1." * 100_000,
+        "1" + " " * 200_000 + "yuan",
+        "".join(rng.choice(pieces) for _ in range(200_000)),
+        "".join(chr(rng.randint(0x20, 0x2FFFF)) for _ in range(100_000)),
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_never_hangs_or_raises(lang: str) -> None:
+    find_amounts("warm up: 1 yuan", lang)
+    for text in _junk():
+        started = time.monotonic()
+        found = find_amounts(text, lang)
+        assert time.monotonic() - started < 2.0, text[:40]
+        assert all(0 <= a.start < a.end <= len(text) for a in found)
+
+
+DEGENERATE = ["", " ", "元", "亿元", "$", "yuan", "1", "-", "多元化", "\x00\ud800"]
+
+
+@pytest.mark.parametrize("text", DEGENERATE)
+@pytest.mark.parametrize("lang", LANGS)
+def test_degenerate_input(text: str, lang: str) -> None:
+    assert find_amounts(text, lang) == []
+
+
+def test_unknown_language_falls_back() -> None:
+    assert [a.value for a in find_amounts("总投资8亿元", "xx")] == [800_000_000]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_money_patterns_load(lang: str) -> None:
+    patterns = load_patterns(lang)
+    money = [p for p in patterns.patterns if p.label.startswith("MONEY_")]
+    assert {p.label for p in money} >= {"MONEY_FORM", "MONEY_SCALE", "MONEY_CURRENCY", "MONEY_ROLE"}
+    assert all(p.id.startswith(f"{lang}.money.") for p in money)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_money_file_is_valid_on_its_own(lang: str) -> None:
+    rules, errors = read_rule_files([patterns_dir() / lang / "money.jsonl"])
+    assert not errors
+    assert all(r.label.startswith("MONEY_") for r in rules)
+
+
+def test_rule_ids_come_from_the_data() -> None:
+    ids = {p.id for lang in LANGS for p in load_patterns(lang).patterns}
+    found = find_amounts("总投资8亿元, with a total investment of 800 million yuan", "en")
+    assert found and all(a.rule in ids and a.role_rule in ids for a in found)
