@@ -13,7 +13,7 @@ from extract.segment import sentence_at
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_MOD_WORD = r"[A-Za-z0-9-][\w'’.,-]*"
+_MOD_WORD = r"[A-Za-z0-9-][\w'’-]*"
 
 
 def zh_int(numeral: str) -> int | None:
@@ -38,8 +38,9 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
         words = alternation(pats.phrases("NUMBER_WORD"), words=True)
         stop = alternation(pats.phrases("COUNT_MOD_STOP"), words=True)
         mods = rf"(?:(?!{stop}){_MOD_WORD}\s+){{0,7}}?"
+        scale = alternation(pats.phrases("NOT_A_COUNT_AFTER"), words=True)
         return regex.compile(
-            rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?P<mods>{mods})(?P<head>{heads})",
+            rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?!{scale})(?P<mods>{mods})(?P<head>{heads})",
             regex.IGNORECASE,
         )
     measure = alternation(pats.phrases("MEASURE_WORD"))

@@ -7,17 +7,23 @@ groups say what each piece is: `year`, `month`, `day` (numbers, Chinese numerals
 names), `yrel`/`mrel`/`drel` (this year, last month, the same day...), `mmod` (next May),
 `ypart`/`mpart` (the end of..., 年底, 9月底), `period` (quarters, halves) and `fest`
 (春节, National Day; Spring Festival dates come from `patterns/shared/festivals.csv`).
+Form keys: `anchor: month` (a missing month is the publication month: the end of the
+month, 月底), `context: month` (a missing month comes from the date before: 23日).
+`DATE_NOT` regexes veto the candidates they overlap (standard codes, document numbers).
 
 Resolution, documented once here:
 - precision is what the text gives: `2022`, `2022-03`, `2022-03-15`; a quarter or half year
-  is its last month, a year part carries the month its line names (end of the year -> 12).
+  is its last month, a year part carries the month its line names (the end of the year,
+  年底 -> 12; mid-2023 -> 2023-06) or none (early 2024, 年初 -> 2024).
 - a month or day without a year takes the publication year, moved back one year when the
   date would otherwise be more than 9 months after publication.
 - `next May` is the first May after the publication month, `last May` the latest before it.
 - a festival without a year is its first occurrence not more than 3 months before
   publication (春节前 in a December article is next year's); 2023年春节 is that year's.
 - `the same day`/当天 is the latest day-precision date before it in the text, else the
-  publication date; a bare Chinese day (`23日`) takes the month of the latest date before it.
+  publication date; `the same month`/同月 likewise at month precision. A bare Chinese day
+  (`23日`) takes the month of the latest date before it, else the publication month (the
+  month before when the day is later than the publication day: news reports `18日` past).
 - relative dates that need a missing part of the publication date are dropped.
 Overlapping candidates: the leftmost wins, then the longest, then the earlier form.
 """
@@ -110,8 +116,9 @@ class _Ctx:
 
     grammar: _Grammar
     anchor: _Anchor
-    prior: tuple[_Parts, ...]
     form: Pattern
+    last_day: _Parts | None = None  # the latest day-precision date before, for 当天
+    last_month: _Parts | None = None  # the latest date with a month before, for 23日, 同月
 
 
 class _Skip(Exception):
@@ -125,16 +132,18 @@ def find_dates(text: str, lang: str, published: str | None) -> list[DateMention]
 
 @lru_cache(maxsize=64)
 def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...]:
+    """find_dates, cached: find_milestones asks again for every sentence of an article."""
     grammar, anchor = _grammar(lang), _anchor(published)
     cands = [c for c in _candidates(text, grammar) if _viable(c, grammar, anchor)]
     mentions: list[DateMention] = []
-    prior: list[_Parts] = []
+    last_day = last_month = None
     for cand in _select(cands):
         try:
-            parts = _resolve(cand, _Ctx(grammar, anchor, tuple(prior), cand.form))
+            parts = _resolve(cand, _Ctx(grammar, anchor, cand.form, last_day, last_month))
         except _Skip:
             continue
-        prior.append(parts)
+        last_month = parts if parts.month is not None else last_month
+        last_day = parts if parts.day is not None else last_day
         rule = "+".join(dict.fromkeys(parts.rules))
         mentions.append(DateMention(_iso(parts), cand.start, cand.end, rule))
     return tuple(mentions)
@@ -226,11 +235,14 @@ def _festivals() -> dict[tuple[str, int], tuple[int, int]]:
 
 def _candidates(text: str, grammar: _Grammar) -> list[_Cand]:
     """All matches of all forms, except those overlapping a DATE_NOT span."""
-    blocked = [m.span() for rx in grammar.blockers for m in _finditer(rx, text)]
+    blocked = bytearray(len(text))
+    for rx in grammar.blockers:
+        for m in _finditer(rx, text):
+            blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out = []
     for order, (form, rx) in enumerate(grammar.forms):
         for m in _finditer(rx, text):
-            if m.end() > m.start() and not _overlaps(m.span(), blocked):
+            if m.end() > m.start() and not any(blocked[m.start() : m.end()]):
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
                 out.append(_Cand(m.start(), m.end(), order, form, groups))
     return out
@@ -244,17 +256,12 @@ def _finditer(rx: regex.Pattern, text: str) -> list[regex.Match]:
         return []
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    """Whether `span` overlaps any of `spans`."""
-    return any(span[0] < end and start < span[1] for start, end in spans)
-
-
 def _viable(cand: _Cand, grammar: _Grammar, anchor: _Anchor) -> bool:
     """Whether a candidate resolves (context-dependent ones are kept for the second pass)."""
     if cand.form.get("context") or "drel" in cand.groups:
         return True
     try:
-        _resolve(cand, _Ctx(grammar, anchor, (), cand.form))
+        _resolve(cand, _Ctx(grammar, anchor, cand.form))
     except _Skip:
         return False
     return True
@@ -299,11 +306,13 @@ def _relative_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
 
 
 def _relative_month(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
-    """This month, last month, 下月..."""
-    if "mrel" in groups:
-        line = _vocab(parts, ctx, "mrel", groups)
-        year, month = _need(ctx.anchor.year), _need(ctx.anchor.month)
-        parts.year, parts.month = _shift(year, month, int(line.get("offset", 0)))
+    """This month, last month, 下月, the same month/同月..."""
+    if "mrel" not in groups:
+        return
+    line = _vocab(parts, ctx, "mrel", groups)
+    base = (ctx.last_month or ctx.anchor) if line.get("same_month") else ctx.anchor
+    year, month = _need(base.year), _need(base.month)
+    parts.year, parts.month = _shift(year, month, int(line.get("offset", 0)))
 
 
 def _period(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
@@ -321,8 +330,7 @@ def _relative_day(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
         return
     line = _vocab(parts, ctx, "drel", groups)
     if line.get("same_day"):
-        full = [p for p in ctx.prior if p.day is not None]
-        base = full[-1] if full else ctx.anchor
+        base = ctx.last_day or ctx.anchor
         parts.year, parts.month, parts.day = _need(base.year), base.month, _need(base.day)
         return
     anchor = ctx.anchor
@@ -341,9 +349,12 @@ def _context(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     """Forms marked `context: month` (23日): the month of the latest date before."""
     if ctx.form.get("context") != "month" or parts.month is not None:
         return
-    known = [p for p in ctx.prior if p.month is not None]
-    base = known[-1] if known else ctx.anchor
-    parts.year, parts.month = _need(base.year), _need(base.month)
+    if ctx.last_month is not None:
+        parts.year, parts.month = _need(ctx.last_month.year), ctx.last_month.month
+        return
+    anchor = ctx.anchor
+    back = int(anchor.day is not None and _need(parts.day) > anchor.day)
+    parts.year, parts.month = _shift(_need(anchor.year), _need(anchor.month), -back)
 
 
 def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
@@ -399,8 +410,15 @@ def _anchor_day(anchor: _Anchor) -> dt.date:
 
 
 _STEPS = (
-    _explicit, _relative_year, _relative_month, _period, _relative_day,
-    _anchored, _context, _default_year, _festival,
+    _explicit,
+    _relative_year,
+    _relative_month,
+    _period,
+    _relative_day,
+    _anchored,
+    _context,
+    _default_year,
+    _festival,
 )
 
 
@@ -504,4 +522,3 @@ def _anchor(published: str | None) -> _Anchor:
     except _Skip:
         return _Anchor()
     return _Anchor(year, month, day)
-

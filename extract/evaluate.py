@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from extract.gazetteer import gazetteer
+from extract.gazetteer import gazetteer, pinyin_key
 
 FIELDS = ("investment", "location", "signing", "start", "completion", "production", "company")
 DATE_FIELDS = {"signing": "signing_date", "start": "start_date",
@@ -102,10 +102,7 @@ def place_keys(cell: str) -> list[str]:
     keys = []
     for part in regex.split(r"[,;/|、，；\n]+", cell or ""):
         part = part.strip()
-        if _HAN.search(part):
-            part = _pinyin_of(part)
-        else:
-            part = _EN_SUFFIX.sub(" ", part)
+        part = _pinyin_of(part) if _HAN.search(part) else _EN_SUFFIX.sub(" ", part)
         key = regex.sub(r"[^a-z\p{Han}]", "", part.lower())
         if key:
             keys.append(key)
@@ -113,15 +110,9 @@ def place_keys(cell: str) -> list[str]:
 
 
 def _pinyin_of(name: str) -> str:
-    gaz = gazetteer()
-    for code in gaz.by_zh.get(name, []):
-        return gaz.by_code[code].pinyin
-    short = _ZH_SUFFIX.sub("", name)
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # pragma: no cover
-        return short
-    return "".join(lazy_pinyin(short))
+    if name in gazetteer().by_zh:
+        return pinyin_key(name)
+    return pinyin_key(_ZH_SUFFIX.sub("", name) or name)
 
 
 def _number(value: str | None) -> float | None:
@@ -209,13 +200,18 @@ def _score_fields(report: Report, gold: Sequence[dict], pred: Sequence[dict],
                         if pi not in set(matched.values()))
 
 
+def _aggregate_match(gold: dict, pred: dict) -> bool:
+    """On investment where the gold has one, else on the project count."""
+    if gold.get("investment_cny") is not None:
+        return _money_equal(pred["investment"], gold["investment_cny"])
+    return gold.get("count") is not None and pred["count"] == gold["count"]
+
+
 def _score_aggregates(report: Report, gold: Iterable[dict], pred: list[dict]) -> None:
     tally, left = report.tally("aggregates"), list(pred)
     for g in gold:
         for j, p in enumerate(left):
-            if (g.get("investment_cny") is not None and _money_equal(p["investment"], g["investment_cny"])) or (
-                g.get("investment_cny") is None and g.get("count") is not None and p["count"] == g["count"]
-            ):
+            if _aggregate_match(g, p):
                 tally.tp += 1
                 left.pop(j)
                 break

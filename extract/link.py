@@ -15,10 +15,10 @@ from functools import cache
 import regex
 
 from extract.dates import DateMention
+from extract.gazetteer import gazetteer
 from extract.milestones import Milestone
 from extract.money import Amount
 from extract.patterns import alternation, load_patterns
-from extract.gazetteer import gazetteer
 from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project, Sentence
 from extract.segment import sentence_at
@@ -38,6 +38,7 @@ STATUS_OF = {
 }
 _CLAUSE_END = regex.compile(r"[,;:，；：]")
 _KEY_DROP = regex.compile(r"[^\p{L}\p{N}]+")
+_HAN = regex.compile(r"\p{Han}")
 ADJACENT = 24  # characters between a name and an amount written as its attribute
 
 
@@ -60,10 +61,12 @@ class Linked:
 
 
 def name_key(name: str) -> str:
-    """Identity of a project name within an article: case, spacing and 'project' ignored."""
+    """Identity of a project name within an article: case, punctuation and 'project' ignored.
+
+    English keys are words joined by spaces; Chinese keys are the characters."""
     key = regex.sub(r"^(?:the|a|an)\s+", "", name.lower())
     key = regex.sub(r"\s*(?:project|项目)$", "", key)
-    return _KEY_DROP.sub("", key)
+    return " ".join(_KEY_DROP.sub(" ", key).split()) if not _HAN.search(key) else _KEY_DROP.sub("", key)
 
 
 def build_projects(names: Sequence[Mention], lang: str) -> tuple[dict[str, Project], list[Anchor]]:
@@ -82,11 +85,24 @@ def build_projects(names: Sequence[Mention], lang: str) -> tuple[dict[str, Proje
 
 
 def _same_project(key: str, projects: dict[str, Project]) -> str:
+    """An earlier project this name denotes: one name inside the other, or (a headline's
+    short form, 衡东县玻璃 for 衡东县年产…光伏玻璃) all of its parts in order."""
     for known in projects:
         shorter, longer = sorted((key, known), key=len)
-        if len(shorter) >= 8 and shorter in longer:
+        if len(shorter) >= MIN_ALIAS and (shorter in longer or _in_order(shorter, longer)):
             return known
     return key
+
+
+MIN_ALIAS = 5  # characters of the shorter key: below this a name is too vague to merge
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether the words (English) or characters (Chinese) of `short` appear in `long` in order."""
+    words = " " in short or " " in long
+    parts = short.split() if words else list(short)
+    rest = iter(long.split() if words else long)
+    return len(parts) >= 2 and all(part in rest for part in parts)
 
 
 def build_aggregates(counts: Sequence[Mention]) -> tuple[dict[str, Project], list[Anchor]]:
@@ -295,14 +311,20 @@ def attach_companies(
 def _company_for(
     text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
 ) -> Mention | None:
+    """Next to the name; else the one company of the name's clause; else, in a sentence
+    with one company and one project, a company written after the name ("X project,
+    invested by Y Co., Ltd.")."""
     here = [c for c in companies if c.sentence_index == name.sentence_index >= 0]
     near = [c for c in here if _gap_between(c, name) <= 6]
-    if near:
-        return near[0]
-    sentence = sentences[name.sentence_index] if here else None
-    clause = clause_of(text, sentence, name.start) if sentence else -1
-    same = [c for c in here if sentence and clause_of(text, sentence, c.start) == clause]
-    return same[0] if len(same) == 1 else None
+    if near or not here:
+        return near[0] if near else None
+    sentence = sentences[name.sentence_index]
+    clause = clause_of(text, sentence, name.start)
+    same = [c for c in here if clause_of(text, sentence, c.start) == clause]
+    if len(same) == 1:
+        return same[0]
+    after = [c for c in here if c.start >= name.end]
+    return after[0] if len(here) == 1 and after else None
 
 
 def _gap_between(a: Mention, b: Mention) -> int:

@@ -14,12 +14,14 @@ Trigger words, plan/actual markers, negations, clause and sentence breaks are da
 - planned: a trigger that carries it (`construction will start`), else the marker nearest
   before the trigger in its clause (will/计划 -> True, was/已 -> False), else a past-tense
   trigger -> False, else the marker of the trigger clauses just before (计划9月底封顶，
-  年底竣工), else a marker between the trigger and a later date, else None.
+  年底竣工), else the first marker after the trigger (up to its date, or the clause end
+  when the date came first: `the signing ceremony was held`), else None.
 """
 
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -29,7 +31,9 @@ from extract.dates import DateMention, find_dates
 from extract.patterns import Pattern, PatternSet, load_patterns
 
 _NEGATION_WINDOW = 24  # characters before a trigger searched for a negation
-_INITIAL_WORDS = {"en": 2, "zh": 3}  # words (en) / characters (zh) allowed before an opening date
+_INITIAL_WORDS = {"en": 4, "zh": 3}  # words (en) / characters (zh) allowed before an opening date
+_LOOKBACK = 12  # earlier clauses searched for an opening date or a shared marker
+_MAX_BETWEEN = 4  # coordinated triggers a date may reach across (签约、开工、投产)
 
 
 @dataclass(frozen=True)
@@ -67,36 +71,74 @@ class _Trigger:
     line: Pattern
 
 
-@dataclass(frozen=True)
-class _Scope:
-    """What pairing needs about the sentence a trigger is in."""
+_Marks = tuple[tuple[int, int, bool], ...]  # (end, start, planned) of markers, by end
 
-    text: str
-    clauses: tuple[tuple[int, int], ...]
+
+@dataclass(frozen=True)
+class _Clause:
+    """A clause with the dates and triggers that start in it."""
+
+    start: int
+    end: int
     dates: tuple[DateMention, ...]
     triggers: tuple[_Trigger, ...]
+    date_starts: tuple[int, ...]
+    trigger_starts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """What is found once for the whole span: dates, triggers, date interiors."""
+
+    text: str
     rules: _Rules
+    base: int
+    inside: bytearray
+    dates: list[DateMention]
+    triggers: list[_Trigger]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """One sentence's clauses, and the plan/actual markers of the whole span."""
+
+    text: str
+    rules: _Rules
+    clauses: tuple[_Clause, ...]
+    markers: _Marks
+    marker_ends: tuple[int, ...]
 
 
 def find_milestones(
     text: str, lang: str, published: str | None, start: int = 0, end: int | None = None
 ) -> list[Milestone]:
     """The milestones stated in text[start:end] (one sentence, or more), in text order."""
-    end = len(text) if end is None else min(end, len(text))
+    start, end = max(start, 0), len(text) if end is None else min(end, len(text))
+    if end <= start:
+        return []
     rules = _rules(lang)
-    dates = tuple(d for d in find_dates(text, lang, published) if start <= d.start and d.end <= end)
-    triggers = _triggers(text, start, end, rules)
+    dates = [d for d in find_dates(text, lang, published) if start <= d.start and d.end <= end]
+    inside = _interiors(dates, start, end)
+    doc = _Doc(text, rules, start, inside, dates, _triggers(text, start, end, rules))
+    marks = _markers_of(text, start, end, rules, inside)
+    ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
-    for s_start, s_end in _split(text, start, end, rules.sentence, dates):
-        scope = _Scope(
-            text,
-            tuple(_split(text, s_start, s_end, rules.clause, dates)),
-            tuple(d for d in dates if s_start <= d.start < s_end),
-            tuple(t for t in triggers if s_start <= t.start < s_end),
-            rules,
-        )
-        found += [m for t in scope.triggers if (m := _milestone(t, scope)) is not None]
+    for span in _split(text, (start, end), rules.sentence, inside, start):
+        scope = _Scope(text, rules, _clauses(doc, span), marks, ends)
+        for i, clause in enumerate(scope.clauses):
+            found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
     return found
+
+
+def _clauses(doc: _Doc, sentence: tuple[int, int]) -> tuple[_Clause, ...]:
+    """Cut a sentence into clauses and give each its dates and triggers."""
+    spans = _split(doc.text, sentence, doc.rules.clause, doc.inside, doc.base)
+    return tuple(
+        _Clause(a, b, ds, ts, tuple(d.start for d in ds), tuple(t.start for t in ts))
+        for (a, b), ds, ts in zip(
+            spans, _bucket(doc.dates, spans), _bucket(doc.triggers, spans), strict=True
+        )
+    )
 
 
 # --- data ----------------------------------------------------------------------------
@@ -149,7 +191,10 @@ def _source(line: Pattern, lang: str) -> str:
 
 def _triggers(text: str, start: int, end: int, rules: _Rules) -> list[_Trigger]:
     """Trigger phrases in text[start:end]: leftmost-longest, minus blocked and negated ones."""
-    blocked = [m.span() for rx in rules.blockers for m in rx.finditer(text, start, end)]
+    blocked = bytearray(end - start)
+    for rx in rules.blockers:
+        for m in rx.finditer(text, start, end):
+            blocked[m.start() - start : m.end() - start] = b"\x01" * (m.end() - m.start())
     found = [
         _Trigger(m.start(), m.end(), line)
         for line, rx in rules.triggers
@@ -157,17 +202,15 @@ def _triggers(text: str, start: int, end: int, rules: _Rules) -> list[_Trigger]:
         if m.end() > m.start()
     ]
     chosen: list[_Trigger] = []
+    last_end = start
     for trig in sorted(found, key=lambda t: (t.start, t.start - t.end)):
-        if chosen and trig.start < chosen[-1].end:
+        if trig.start < last_end:
             continue
-        if not _overlaps(trig, blocked) and not _negated(text, trig, start, rules):
+        last_end = trig.end  # a blocked or negated trigger still hides the shorter ones
+        blocked_here = any(blocked[trig.start - start : trig.end - start])
+        if not blocked_here and not _negated(text, trig, start, rules):
             chosen.append(trig)
     return chosen
-
-
-def _overlaps(trig: _Trigger, spans: list[tuple[int, int]]) -> bool:
-    """Whether the trigger overlaps a blocked span."""
-    return any(trig.start < e and s < trig.end for s, e in spans)
 
 
 def _negated(text: str, trig: _Trigger, floor: int, rules: _Rules) -> bool:
@@ -176,122 +219,151 @@ def _negated(text: str, trig: _Trigger, floor: int, rules: _Rules) -> bool:
     return any(rx.search(text, lo, trig.start) for rx in rules.negations)
 
 
-def _split(
-    text: str, start: int, end: int, breaks: regex.Pattern, dates: tuple[DateMention, ...]
-) -> list[tuple[int, int]]:
-    """Cut text[start:end] at the break marks that are not inside a date."""
-    cuts = [
-        m.end()
-        for m in breaks.finditer(text, start, end)
-        if not any(d.start < m.start() < d.end for d in dates)
+def _markers_of(text: str, start: int, end: int, rules: _Rules, inside: bytearray) -> _Marks:
+    """Plan/actual markers in text[start:end] as (end, start, planned), by end; none in dates."""
+    hits = [
+        (m.end(), m.start(), planned)
+        for planned, rx in rules.markers
+        for m in rx.finditer(text, start, end)
+        if not any(inside[m.start() - start : m.end() - start])
     ]
-    bounds = [start, *cuts, end]
+    return tuple(sorted(hits))
+
+
+def _interiors(dates: list[DateMention], start: int, end: int) -> bytearray:
+    """Mark the characters of dates: 2 at a date's first character, 1 inside it."""
+    mask = bytearray(end - start)
+    for d in dates:
+        mask[d.start - start : d.end - start] = b"\x02" + b"\x01" * (d.end - d.start - 1)
+    return mask
+
+
+def _split(
+    text: str, span: tuple[int, int], breaks: regex.Pattern, inside: bytearray, base: int
+) -> list[tuple[int, int]]:
+    """Cut a span at the break marks that are not inside a date."""
+    cuts = [m.end() for m in breaks.finditer(text, *span) if inside[m.start() - base] != 1]
+    bounds = [span[0], *cuts, span[1]]
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def _bucket(items: list, spans: list[tuple[int, int]]) -> list[tuple]:
+    """Group items (sorted by .start) by the span their start falls in."""
+    starts = [x.start for x in items]
+    return [tuple(items[bisect_left(starts, a) : bisect_left(starts, b)]) for a, b in spans]
 
 
 # --- pairing -------------------------------------------------------------------------
 
 
-def _milestone(trig: _Trigger, scope: _Scope) -> Milestone | None:
+def _milestone(trig: _Trigger, index: int, scope: _Scope) -> Milestone | None:
     """The milestone a trigger states, or None when no date belongs to it."""
-    clause = _clause_of(trig.start, scope)
-    date = _own_date(trig, clause, scope) or _topic_date(clause, scope)
+    clause = scope.clauses[index]
+    date = _own_date(trig, clause, scope) or _topic_date(index, scope)
     if date is None:
         return None
-    planned = _planned(trig, clause, date, scope)
+    planned = _planned(trig, index, date, scope)
     field = str(trig.line.get("field"))
     return Milestone(field, date, planned, trig.start, trig.end, trig.line.id)
 
 
-def _clause_of(pos: int, scope: _Scope) -> tuple[int, int]:
-    """The clause holding position `pos`."""
-    return next((c for c in scope.clauses if c[0] <= pos < c[1]), scope.clauses[-1])
-
-
-def _own_date(trig: _Trigger, clause: tuple[int, int], scope: _Scope) -> DateMention | None:
+def _own_date(trig: _Trigger, clause: _Clause, scope: _Scope) -> DateMention | None:
     """The date of the trigger's own clause that it governs."""
-    inside = [d for d in scope.dates if clause[0] <= d.start and d.end <= clause[1]]
-    reach = [d for d in inside if _reachable(trig, d, scope)]
-    after = [d for d in reach if d.start >= trig.start]
-    before = [d for d in reach if d.end <= trig.start]
+    dates, k = clause.dates, bisect_left(clause.date_starts, trig.start)
+    after = dates[k] if k < len(dates) else None
+    before = dates[k - 1] if k > 0 and dates[k - 1].end <= trig.start else None
     if scope.rules.lang == "en":
-        before = [d for d in before if _opens(clause, d, scope)]
-        ranked = after[:1] + before[-1:]
+        first = dates[0] if dates and dates[0].end <= trig.start else None
+        before = first if first is not None and _opens(clause, first, scope) else None
+        ranked = (after, before)
     else:
-        ranked = before[-1:] + after[:1]
-    return ranked[0] if ranked else None
+        ranked = (before, after)
+    return next((d for d in ranked if d is not None and _reachable(trig, d, clause, scope)), None)
 
 
-def _topic_date(clause: tuple[int, int], scope: _Scope) -> DateMention | None:
+def _topic_date(index: int, scope: _Scope) -> DateMention | None:
     """The date opening the nearest earlier clause without a trigger (`On June 22, ...`)."""
-    for earlier in reversed([c for c in scope.clauses if c[1] <= clause[0]]):
-        if any(earlier[0] <= t.start < earlier[1] for t in scope.triggers):
-            continue
-        opening = [d for d in scope.dates if earlier[0] <= d.start < earlier[1]]
-        opening = [d for d in opening if _opens(earlier, d, scope)]
-        if opening:
-            return opening[0]
+    for clause in _earlier(index, scope):
+        if not clause.triggers and clause.dates and _opens(clause, clause.dates[0], scope):
+            return clause.dates[0]
     return None
 
 
-def _opens(clause: tuple[int, int], date: DateMention, scope: _Scope) -> bool:
+def _earlier(index: int, scope: _Scope) -> list[_Clause]:
+    """The clauses before `index` in the sentence, nearest first, within the look-back."""
+    return list(reversed(scope.clauses[max(0, index - _LOOKBACK) : index]))
+
+
+def _opens(clause: _Clause, date: DateMention, scope: _Scope) -> bool:
     """Whether a date opens its clause (only a preposition or two before it)."""
-    prefix = scope.text[clause[0] : date.start].strip()
+    prefix = scope.text[clause.start : date.start].strip()
     limit = _INITIAL_WORDS[scope.rules.lang]
     return len(prefix.split() if scope.rules.lang == "en" else prefix) <= limit
 
 
-def _reachable(trig: _Trigger, date: DateMention, scope: _Scope) -> bool:
-    """Whether no other trigger stands between, unless coordinated with this one."""
+def _reachable(trig: _Trigger, date: DateMention, clause: _Clause, scope: _Scope) -> bool:
+    """Whether no other trigger stands between, unless all are coordinated (签约并开工)."""
     lo, hi = (trig.end, date.start) if date.start >= trig.start else (date.end, trig.start)
-    between = [t for t in scope.triggers if t is not trig and lo <= t.start and t.end <= hi]
-    return all(_coordinated(trig, other, scope) for other in between)
+    starts = clause.trigger_starts
+    between = clause.triggers[bisect_left(starts, lo) : bisect_left(starts, hi)]
+    between = tuple(t for t in between if t.end <= hi and t is not trig)
+    if len(between) > _MAX_BETWEEN:
+        return False
+    chain = sorted((*between, trig), key=lambda t: t.start)
+    return all(_coordinated(a, b, scope) for a, b in itertools.pairwise(chain))
 
 
-def _coordinated(a: _Trigger, b: _Trigger, scope: _Scope) -> bool:
+def _coordinated(first: _Trigger, second: _Trigger, scope: _Scope) -> bool:
     """Whether only a conjunction (and, 并, 、) separates two triggers."""
-    first, second = (a, b) if a.start < b.start else (b, a)
-    gap = scope.text[first.end : second.start].strip().lower()
-    return gap == "" or " ".join(gap.split()) in scope.rules.conjunctions
+    gap = " ".join(scope.text[first.end : second.start].lower().split())
+    return gap == "" or gap in scope.rules.conjunctions
 
 
 # --- planned or actual ---------------------------------------------------------------
 
 
-def _planned(
-    trig: _Trigger, clause: tuple[int, int], date: DateMention, scope: _Scope
-) -> bool | None:
+def _planned(trig: _Trigger, index: int, date: DateMention, scope: _Scope) -> bool | None:
     """Planned (True), actual (False) or unknown (None); see the module docstring."""
     if trig.line.get("planned") is not None:
         return bool(trig.line.get("planned"))
-    before = _markers_in(scope, clause[0], trig.start)
-    if before:
-        return before[-1][1]
+    own = _last_marker(scope, scope.clauses[index].start, trig.start)
+    if own is not None:
+        return own
     if trig.line.get("tense") == "past":
         return False
-    chained = _chained(clause, scope)
+    chained = _chained(index, scope)
     if chained is not None:
         return chained
-    after = _markers_in(scope, trig.end, date.start) if date.start >= trig.end else []
-    return after[0][1] if after else None
+    stop = date.start if date.start >= trig.end else scope.clauses[index].end
+    return _first_marker(scope, trig.end, stop)
 
 
-def _chained(clause: tuple[int, int], scope: _Scope) -> bool | None:
+def _chained(index: int, scope: _Scope) -> bool | None:
     """The marker of the run of trigger clauses just before (计划9月底封顶，年底竣工)."""
-    for earlier in reversed([c for c in scope.clauses if c[1] <= clause[0]]):
-        if not any(earlier[0] <= t.start < earlier[1] for t in scope.triggers):
+    for clause in _earlier(index, scope):
+        if not clause.triggers:
             return None
-        hits = _markers_in(scope, *earlier)
-        if hits:
-            return hits[-1][1]
+        hit = _last_marker(scope, clause.start, clause.end)
+        if hit is not None:
+            return hit
     return None
 
 
-def _markers_in(scope: _Scope, start: int, end: int) -> list[tuple[int, bool]]:
-    """(end offset, planned) of the markers in text[start:end], in text order."""
-    hits = [
-        (m.end(), planned)
-        for planned, rx in scope.rules.markers
-        for m in rx.finditer(scope.text, start, end)
-    ]
-    return sorted(hits)
+def _last_marker(scope: _Scope, lo: int, hi: int) -> bool | None:
+    """Planned-ness of the last marker inside text[lo:hi], or None."""
+    i = bisect_right(scope.marker_ends, hi) - 1
+    while i >= 0 and scope.markers[i][0] > lo:
+        if scope.markers[i][1] >= lo:
+            return scope.markers[i][2]
+        i -= 1
+    return None
+
+
+def _first_marker(scope: _Scope, lo: int, hi: int) -> bool | None:
+    """Planned-ness of the first marker inside text[lo:hi], or None."""
+    i = bisect_left(scope.marker_ends, lo)
+    while i < len(scope.markers) and scope.markers[i][0] <= hi:
+        if scope.markers[i][1] >= lo:
+            return scope.markers[i][2]
+        i += 1
+    return None

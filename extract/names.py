@@ -131,7 +131,9 @@ def _walk_back(
         if _stops_before(tokens, prev, first, lang, blocked, rules):
             break
         first = prev
-    while first < head_start and (tokens[first].text in _PUNCT_INSIDE or _is_leading_function(tokens[first], rules)):
+    while first < head_start and (
+        tokens[first].text in _PUNCT_INSIDE or _is_leading_function(tokens[first], rules)
+    ):
         first += 1
     return first
 

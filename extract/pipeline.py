@@ -14,6 +14,7 @@ from typing import BinaryIO
 from extract import errors
 from extract.companies import find_companies
 from extract.counts import find_counts
+from extract.dates import find_dates
 from extract.link import (
     attach_amounts,
     attach_companies,
@@ -27,7 +28,6 @@ from extract.link import (
     status_of,
 )
 from extract.metadata import detect_lang, find_published
-from extract.dates import find_dates
 from extract.milestones import find_milestones
 from extract.money import Amount, find_amounts
 from extract.names import find_project_names

@@ -19,7 +19,7 @@ from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
 
-_APOSTROPHE = regex.compile(r"(?<=[A-Za-z])['’](?=[a-z])")
+_APOSTROPHE = regex.compile(r"(?<=[A-Za-z])(?: ?['’])(?=[a-z])")
 _EN_WORD = regex.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -57,7 +57,8 @@ def _en_regex() -> regex.Pattern[str]:
 
 def _squeeze(text: str) -> tuple[str, list[int]]:
     """Drop apostrophes inside words (Lu'an -> Luan); map squeezed offsets back."""
-    kept = [i for i in range(len(text)) if not _APOSTROPHE.match(text, i)]
+    dropped = {i for m in _APOSTROPHE.finditer(text) for i in range(m.start(), m.end())}
+    kept = [i for i in range(len(text)) if i not in dropped]
     return "".join(text[i] for i in kept), [*kept, len(text)]
 
 
@@ -128,7 +129,7 @@ def _zone_suffixes(lang: str) -> dict[str, Pattern]:
 def _zone_regex(lang: str) -> regex.Pattern[str]:
     suffixes = alternation(_zone_suffixes(lang))
     if lang == "en":
-        return regex.compile(rf"(?:[A-Za-z][\w'’-]*\s+){{1,4}}(?P<suffix>(?i:{suffixes}))(?![\w-])")
+        return regex.compile(rf"(?:[A-Za-z][\w'’-]*\s+){{1,4}}?(?P<suffix>(?i:{suffixes}))(?![\w-])")
     stops = "".join(regex.escape(s) for s in load_patterns(lang).phrases("ZONE_STOP") if len(s) == 1)
     return regex.compile(rf"[^{stops}\d]{{2,8}}(?P<suffix>{suffixes})")
 
@@ -139,7 +140,7 @@ def find_zones(text: str, lang: str) -> list[PlaceHit]:
     for m in _zone_regex(lang).finditer(text):
         start = m.start() + (_en_cut(m) if lang == "en" else _zh_cut(m.group()))
         surface = text[start : m.end()].strip()
-        if start >= m.start("suffix") or not surface:
+        if not surface or (start >= m.start("suffix") and not _proper_suffix(m.group("suffix"))):
             continue
         suffix = _zone_suffixes(lang)[m.group("suffix").lower()]
         kind = "town" if suffix.get("town") else "zone"
@@ -153,10 +154,20 @@ def _en_cut(m: regex.Match[str]) -> int:
     keep = m.start("suffix")
     for word in reversed(words):
         w = word.group()
-        if not ((w[0].isupper() and w != "The") or is_pinyin_word(w)):
+        if w.lower() in _function_words() or not (w[0].isupper() or is_pinyin_word(w)):
             break
         keep = word.start()
     return keep - m.start()
+
+
+def _proper_suffix(suffix: str) -> bool:
+    """A capitalized multi-word suffix names a zone on its own (`the Economic Development Zone`)."""
+    return suffix[:1].isupper() and " " in suffix
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(p.lower() for p in load_patterns("en").phrases("NAME_STOP"))
 
 
 @cache

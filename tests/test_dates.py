@@ -35,8 +35,20 @@ LANGS = ("en", "zh")
 LABELS = {"issue-list", "seed-style", "wild-mt", "zh-news", "relative", "negative", "compound"}
 CASE_KEYS = {"label", "text", "published", "expected", "expect", "note"}
 ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-GROUPS = {"year", "month", "day", "sep", "yrel", "mrel", "drel", "mmod", "ypart", "mpart",
-          "period", "fest"}
+GROUPS = {
+    "year",
+    "month",
+    "day",
+    "sep",
+    "yrel",
+    "mrel",
+    "drel",
+    "mmod",
+    "ypart",
+    "mpart",
+    "period",
+    "fest",
+}
 
 
 def load_cases(lang: str) -> list[dict]:
@@ -59,8 +71,10 @@ def case_params() -> list:
 def observed(lang: str, case: dict) -> list[dict]:
     """What find_dates makes of a case, shaped like its `expected` list."""
     text = case["text"]
-    found = [{"value": d.value, "text": text[d.start : d.end]} for d in
-             find_dates(text, lang, case["published"])]
+    found = [
+        {"value": d.value, "text": text[d.start : d.end]}
+        for d in find_dates(text, lang, case["published"])
+    ]
     expected = case["expected"]
     if len(found) != len(expected):
         return found
@@ -107,8 +121,17 @@ def test_case_file_language(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_date_patterns_load(lang: str) -> None:
     pset = load_patterns(lang)
-    for label in ("DATE_FORM", "DATE_YEAR4", "DATE_YEAR_REL", "DATE_MONTH_REL", "DATE_DAY_REL",
-                  "DATE_YEAR_PART", "DATE_PERIOD", "DATE_FESTIVAL", "DATE_NOT"):
+    for label in (
+        "DATE_FORM",
+        "DATE_YEAR4",
+        "DATE_YEAR_REL",
+        "DATE_MONTH_REL",
+        "DATE_DAY_REL",
+        "DATE_YEAR_PART",
+        "DATE_PERIOD",
+        "DATE_FESTIVAL",
+        "DATE_NOT",
+    ):
         assert pset.by_label(label), f"{lang}: no {label} lines"
     assert all(p.get("regex") for p in pset.by_label("DATE_FORM"))
 

@@ -106,8 +106,15 @@ def test_milestone_patterns_load(lang: str) -> None:
     pset = load_patterns(lang)
     triggers = pset.by_label("MS_TRIGGER")
     assert {str(p.get("field")) for p in triggers} == FIELDS
-    for label in ("MS_PLANNED", "MS_ACTUAL", "MS_NEGATION", "MS_NOT", "MS_CONJ",
-                  "MS_SENTENCE_BREAK", "MS_CLAUSE_BREAK"):
+    for label in (
+        "MS_PLANNED",
+        "MS_ACTUAL",
+        "MS_NEGATION",
+        "MS_NOT",
+        "MS_CONJ",
+        "MS_SENTENCE_BREAK",
+        "MS_CLAUSE_BREAK",
+    ):
         assert pset.by_label(label), f"{lang}: no {label} lines"
     for line in triggers:
         assert line.id.startswith(f"{lang}.ms.{line.get('field')}."), line.id
@@ -133,10 +140,19 @@ def test_span_limits_the_search() -> None:
     second = text.index("The hotel")
     whole = find_milestones(text, "en", "2022-07-06")
     part = find_milestones(text, "en", "2022-07-06", second, len(text))
-    assert [(m.field, m.date.value) for m in whole] == [("start", "2022-03"),
-                                                         ("completion", "2022-10")]
+    assert [(m.field, m.date.value) for m in whole] == [
+        ("start", "2022-03"),
+        ("completion", "2022-10"),
+    ]
     assert [(m.field, m.date.value) for m in part] == [("completion", "2022-10")]
     assert part[0].trigger_start > second and text[part[0].date.start :].startswith("October")
+
+
+def test_empty_or_reversed_span() -> None:
+    text = "项目3月开工。"
+    assert find_milestones(text, "zh", "2022-07-06", 5, 2) == []
+    assert find_milestones("", "zh", "2022-07-06") == []
+    assert len(find_milestones(text, "zh", "2022-07-06", -3, 99)) == 1
 
 
 def test_sentence_span_does_not_borrow_dates_from_outside() -> None:

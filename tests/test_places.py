@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.gazetteer import gazetteer, is_pinyin_word
-from extract.places import admin_columns, find_places, home_place, refine, resolve, zone_key
+from extract.gazetteer import gazetteer
+from extract.places import admin_columns, find_places, home_place, refine, resolve
 from extract.segment import split_sentences
 
 
