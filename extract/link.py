@@ -122,6 +122,40 @@ def build_aggregates(counts: Sequence[Mention]) -> tuple[dict[str, Project], lis
     return aggregates, anchors
 
 
+def merge_aggregates(records: dict[str, Project]) -> None:
+    """One row per batch: a headline's "9 projects, 3.657 billion yuan" and the body's
+    "项目9个，总投资36.57亿元" are the same statement (same count, no conflicting total)."""
+    kept: list[Project] = []
+    for key in [k for k, r in records.items() if r.kind == "aggregate"]:
+        record = records[key]
+        twin = next((k for k in kept if _same_batch(k, record)), None)
+        if twin is None:
+            kept.append(record)
+            continue
+        for mention in record.mentions:
+            mention.project_key = twin.mentions[0].project_key
+        twin.mentions += record.mentions
+        _fill_missing(twin, record)
+        del records[key]
+
+
+BATCH_LEAD = 3  # sentences: a batch named in the headline/lead is the one the body repeats
+BATCH_NEAR = 3  # sentences between two statements of one batch in the body
+
+
+def _same_batch(a: Project, b: Project) -> bool:
+    totals = {a.investment_cny, b.investment_cny} - {None}
+    first, second = a.mentions[0].sentence_index, b.mentions[0].sentence_index
+    close = min(first, second) < BATCH_LEAD or abs(first - second) <= BATCH_NEAR
+    return a.project_count == b.project_count and len(totals) <= 1 and close
+
+
+def _fill_missing(target: Project, source: Project) -> None:
+    for column in ("investment_cny", "investment_text", *DATE_COLUMNS.values()):
+        if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
+            setattr(target, column, getattr(source, column))
+
+
 def resolve_refs(refs: Sequence[Mention], anchors: Sequence[Anchor], window: int = 3) -> list[Anchor]:
     """"The project"/该项目 points to the last project named within a few sentences."""
     out = []

@@ -23,6 +23,7 @@ from extract.link import (
     attach_places,
     build_aggregates,
     build_projects,
+    merge_aggregates,
     propagate_events,
     resolve_refs,
     status_of,
@@ -121,6 +122,7 @@ def _link(
     milestones = attach_milestones(original, sentences, stones, anchors, records)
     dates = find_dates(text, lang, published or None)
     milestones += propagate_events(original, sentences, milestones, dates, records, lang)
+    merge_aggregates(records)
     attach_companies(original, sentences, projects, companies)
     attach_places(records, _project_places(hits, companies), resolved, home, lang)
     attach_evidence(records, original, sentences)
