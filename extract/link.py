@@ -89,12 +89,14 @@ def _same_project(key: str, projects: dict[str, Project]) -> str:
     short form, 衡东县玻璃 for 衡东县年产…光伏玻璃) all of its parts in order."""
     for known in projects:
         shorter, longer = sorted((key, known), key=len)
-        if len(shorter) >= MIN_ALIAS and (shorter in longer or _in_order(shorter, longer)):
+        if _specific_enough(shorter) and (shorter in longer or _in_order(shorter, longer)):
             return known
     return key
 
 
-MIN_ALIAS = 5  # characters of the shorter key: below this a name is too vague to merge
+def _specific_enough(key: str) -> bool:
+    """A short form must keep two English words or four Chinese characters to be merged."""
+    return len(key.split()) >= 2 if not _HAN.search(key) else len(key) >= 4
 
 
 def _in_order(short: str, long: str) -> bool:
@@ -173,24 +175,32 @@ def clause_of(text: str, sentence: Sentence, offset: int) -> int:
 
 
 def choose_anchor(
-    text: str, sentence: Sentence, position: int, anchors: Sequence[Anchor]
+    text: str, sentence: Sentence, span: tuple[int, int], anchors: Sequence[Anchor]
 ) -> Anchor | None:
-    """The anchor a value at `position` belongs to (see the module docstring)."""
+    """The anchor a value at `span` belongs to.
+
+    A name right after the value (5亿元的…项目, "a 10 billion yuan project") owns it;
+    else the nearest name before it in its clause ("X project with a total investment of
+    Y"), else the nearest after it in its clause, else the nearest before it in the
+    sentence, else the first after it.
+    """
+    start, end = span
     here = [a for a in anchors if a.sentence == sentence.index]
-    if not here:
-        return None
-    clause = clause_of(text, sentence, position)
+    attributive = [a for a in here if 0 <= a.start - end <= 3 and _ATTRIBUTIVE.fullmatch(text, end, a.start)]
+    if attributive:
+        return attributive[0]
+    clause = clause_of(text, sentence, start)
     same = [a for a in here if clause_of(text, sentence, a.start) == clause]
-    if same:
-        return min(same, key=lambda a: _distance(a, position))
-    before = [a for a in here if a.end <= position]
-    if before:
-        return max(before, key=lambda a: a.end)
-    return min(here, key=lambda a: a.start)
+    ordered = (
+        sorted((a for a in same if a.end <= start), key=lambda a: -a.end),
+        sorted((a for a in same if a.start >= start), key=lambda a: a.start),
+        sorted((a for a in here if a.end <= start), key=lambda a: -a.end),
+        sorted((a for a in here if a.start >= start), key=lambda a: a.start),
+    )
+    return next((group[0] for group in ordered if group), None)
 
 
-def _distance(anchor: Anchor, position: int) -> int:
-    return max(anchor.start - position, position - anchor.end, 0)
+_ATTRIBUTIVE = regex.compile(r"\s*(?:的|-)?\s*")
 
 
 def attach_amounts(
@@ -205,7 +215,7 @@ def attach_amounts(
         facts.append(mention)
         if idx < 0 or amount.currency != "CNY":
             continue
-        anchor = choose_anchor(text, sentences[idx], amount.start, anchors)
+        anchor = choose_anchor(text, sentences[idx], (amount.start, amount.end), anchors)
         if anchor is None or not _is_investment_of(amount, anchor):
             continue
         mention.project_key = anchor.key
@@ -245,13 +255,28 @@ def attach_milestones(
         facts.append(mention)
         if idx < 0:
             continue
-        anchor = choose_anchor(text, sentences[idx], stone.trigger_start, anchors)
+        anchor = choose_anchor(text, sentences[idx], (stone.trigger_start, stone.trigger_end), anchors)
         if anchor is None:
             continue
         mention.project_key = anchor.key
-        records[anchor.key].mentions.append(mention)
-        _set_date(records[anchor.key], stone.field, stone.date)
+        for key in [anchor.key, *_co_subjects(text, sentences[idx], stone, anchor, anchors)]:
+            if key != anchor.key:
+                facts.append(replace(mention, project_key=key))
+            records[key].mentions.append(facts[-1] if key != anchor.key else mention)
+            _set_date(records[key], stone.field, stone.date)
     return facts
+
+
+def _co_subjects(
+    text: str, sentence: Sentence, stone: Milestone, anchor: Anchor, anchors: Sequence[Anchor]
+) -> list[str]:
+    """Other projects named before the trigger in its clause: "A and B started in March"."""
+    clause = clause_of(text, sentence, stone.trigger_start)
+    return list(dict.fromkeys(
+        a.key for a in anchors
+        if a.sentence == sentence.index and a.key != anchor.key and not a.key.startswith("aggregate:")
+        and a.end <= stone.trigger_start and clause_of(text, sentence, a.start) == clause
+    ))
 
 
 def _set_date(record: Project, milestone: str, date: DateMention) -> None:

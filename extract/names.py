@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from extract.gazetteer import gazetteer
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import Token, tokenize
@@ -39,7 +40,6 @@ class NameRules:
     block_next: frozenset[str]
     signals: regex.Pattern[str] | None
     keep_leading: frozenset[str]
-    generic_by_length: tuple[str, ...]
 
 
 @cache
@@ -62,7 +62,6 @@ def name_rules(lang: str) -> NameRules:
         block_next=frozenset(p.lower() for p in pats.phrases("HEAD_BLOCK_NEXT")),
         signals=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
         keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
-        generic_by_length=tuple(sorted(pats.phrases("GENERIC_WORD"), key=len, reverse=True)),
     )
 
 
@@ -94,8 +93,9 @@ def _names_in_sentence(
 ) -> list[Mention]:
     rules = name_rules(lang)
     candidates: list[Mention] = []
+    ends = {tok.end: i for i, tok in enumerate(tokens)}
     for head in rules.heads.finditer(text, sent.start, sent.end):
-        last = _token_ending_at(tokens, head.end())
+        last = ends.get(head.end())
         if last is None or _is_modifier_use(tokens, last, rules):
             continue
         first = _walk_back(tokens, last, lang, blocked, rules)
@@ -103,7 +103,8 @@ def _names_in_sentence(
             continue
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
         head_first = _head_start(tokens, last, rules, lang)
-        if not _is_specific(text, sent, tokens[first:head_first], lang):
+        modifiers = tokens[first:head_first] + _inside_head_token(tokens[head_first], head)
+        if not _is_specific(text, sent, modifiers, lang):
             continue
         mention = _make_name(text, tokens, first, end, head, sent, lang)
         if mention is not None:
@@ -111,13 +112,11 @@ def _names_in_sentence(
     return longest_spans(candidates)
 
 
-def _token_ending_at(tokens: list[Token], end: int) -> int | None:
-    for i, tok in enumerate(tokens):
-        if tok.end == end:
-            return i
-        if tok.start >= end:
-            return None
-    return None
+def _inside_head_token(token: Token, head: regex.Match[str]) -> list[Token]:
+    """The part of a token before the head word: jieba keeps 重点项目 whole."""
+    if token.start >= head.start():
+        return []
+    return [Token(token.text[: head.start() - token.start], token.start, head.start(), token.pos)]
 
 
 def _walk_back(
@@ -184,6 +183,9 @@ def _stops_before(
         return _of_stops(tokens, i, right, rules)
     if low == "and":
         return tokens[right].text[:1].isupper() or i == 0 or tokens[i - 1].text.lower() in rules.stops
+    if lang == "zh" and low in _ZH_AND:
+        # 精品钢及深加工项目 is one name; 甲项目及乙项目 are two
+        return i == 0 or bool(rules.heads.search(tokens[i - 1].text)) or tokens[i - 1].text in rules.stops
     return low in rules.stops
 
 
@@ -196,6 +198,7 @@ def _of_stops(tokens: list[Token], i: int, right: int, rules: NameRules) -> bool
     return before in rules.of_stops or before in rules.stops or bool(_CLAUSE_PUNCT.match(before))
 
 
+_ZH_AND = {"及", "和", "与", "以及"}
 _DATE_TOKEN = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十两]+)(?:年|月|日|月份|年度)$")
 _DATE_UNIT = {"年", "月", "日", "月份", "年度"}
 
@@ -256,7 +259,7 @@ def _is_specific(text: str, sent: Sentence, modifiers: Sequence[Token], lang: st
     """
     rules = name_rules(lang)
     if lang == "zh":
-        return _zh_specific("".join(t.text for t in modifiers), rules)
+        return _zh_specific(modifiers, rules)
     content = _content_tokens(modifiers, rules)
     if not content:
         return False
@@ -265,18 +268,23 @@ def _is_specific(text: str, sent: Sentence, modifiers: Sequence[Token], lang: st
     return rules.signals is not None and bool(rules.signals.search(text, sent.start, sent.end))
 
 
-_ZH_BATCH = regex.compile(r"\d+年|第[一二三四五六七八九十\d]+批|[一二三四]季度|\d+")
-ZH_MIN_CONTENT = 4  # characters left after generic words: 化工项目, 制造业项目 are no names
+_ZH_BATCH = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十]+)(?:年|年度|月)?$|^第.+批$|季度$")
+ZH_MIN_SPECIFIC = 2  # characters of specific words (not generic, place or date): 化工项目 is no name
+ZH_MIN_MODIFIER = 4  # characters before the head word in all: 主场项目 is no name
+_ZH_BATCH_WORD = regex.compile(r"批")  # 第二批重大项目, 首批…基地: a batch, not one project
 
 
-def _zh_specific(modifier: str, rules: NameRules) -> bool:
-    """A Chinese name needs Latin letters or digits, or enough specific characters."""
-    if regex.search(r"[A-Za-z0-9]", _ZH_BATCH.sub("", modifier)):
+def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
+    """A Chinese name needs Latin letters or figures, or enough characters of which a few
+    are specific: not generic (重点, 产业链), not places (北京市通州区), not dates (2023年)."""
+    words = [t.text for t in modifiers if not _CLAUSE_PUNCT.match(t.text) and not _ZH_BATCH.search(t.text)]
+    if any(_ZH_BATCH_WORD.search(w) for w in words):
+        return False
+    specific = [w for w in words if w not in rules.generic and w not in gazetteer().by_zh
+                and not rules.heads.fullmatch(w)]
+    if any(regex.search(r"[A-Za-z0-9]", w) for w in specific):
         return True
-    rest = _ZH_BATCH.sub("", modifier)
-    for word in rules.generic_by_length:
-        rest = rest.replace(word, "")
-    return len(regex.findall(r"\p{Han}", rest)) >= ZH_MIN_CONTENT
+    return sum(map(len, specific)) >= ZH_MIN_SPECIFIC and sum(map(len, words)) >= ZH_MIN_MODIFIER
 
 
 def _is_proper(tok: Token, sent: Sentence) -> bool:
@@ -300,7 +308,9 @@ def _anaphors_in_sentence(text: str, sent: Sentence, rules: NameRules) -> list[M
 def longest_spans(mentions: Sequence[Mention]) -> list[Mention]:
     """Drop mentions overlapping a longer one (spaCy's filter_spans policy)."""
     kept: list[Mention] = []
+    taken: set[int] = set()
     for m in sorted(mentions, key=lambda m: (m.end - m.start, -m.start), reverse=True):
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
+        if not taken.intersection(range(m.start, m.end)):
             kept.append(m)
+            taken.update(range(m.start, m.end))
     return sorted(kept, key=lambda m: m.start)

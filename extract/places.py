@@ -232,8 +232,9 @@ def _context_codes(hits: Sequence[PlaceHit]) -> set[str]:
 
 
 def home_place(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str], lead_end: int) -> str:
-    """The article's own place: the unit named most in the headline/lead (else anywhere),
-    narrowed while the article names exactly one unit inside it."""
+    """The article's own place: the unit named most in the headline/lead (else anywhere);
+    a province narrows to the one city the article names inside it ("Zhejiang Daily" on
+    Shaoxing), but a city is not narrowed to the one county a project is in."""
     gaz = gazetteer()
     named = [resolved[h] for h in hits if resolved.get(h)]
     lead = [resolved[h] for h in hits if h.start < lead_end and resolved.get(h)]
@@ -242,13 +243,10 @@ def home_place(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str], lead_end
         return ""
     counts = Counter(pool)
     home = max(pool, key=lambda c: (counts[c], len(gaz.chain(c))))
-    while True:
-        depth = len(gaz.chain(home))
-        inside = {gaz.chain(c)[-depth - 1].adcode for c in named
-                  if len(gaz.chain(c)) > depth and home in gaz.ancestors(c)}
-        if len(inside) != 1:
-            return home
-        home = inside.pop()
+    if gaz.by_code[home].level != "province":
+        return home
+    inside = {gaz.chain(c)[-2].adcode for c in named if c != home and home in gaz.ancestors(c)}
+    return inside.pop() if len(inside) == 1 else home
 
 
 def place_mentions(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> list[Mention]:

@@ -43,7 +43,7 @@ def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[st
     punct = match.group()
     if punct.startswith("\n") or punct[0] in "。！？；…":
         return True
-    before = text[: match.start()]
+    before = text[max(0, match.start() - 40) : match.start()]  # enough for any abbreviation
     following = regex.match(r"\s*(\S?)", text[match.end() : match.end() + 40])
     after = following.group(1) if following else ""
     if punct == ".":

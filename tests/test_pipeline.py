@@ -1,0 +1,163 @@
+"""Whole-article behaviour: linking amounts, dates, companies and places to the right rows."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from extract.pipeline import Options, extract_article
+from extract.records import Article, ArticleResult, Project
+
+
+def _run(text: str, published: str = "2023-04-12", lang: str = "auto") -> ArticleResult:
+    return extract_article(Article("a", "a.txt", text), Options(lang=lang, published=published))
+
+
+def _projects(result: ArticleResult) -> dict[str, Project]:
+    return {p.project_name: p for p in result.projects if p.kind == "project"}
+
+
+def _aggregates(result: ArticleResult) -> list[Project]:
+    return [p for p in result.projects if p.kind == "aggregate"]
+
+
+def test_each_project_of_a_sentence_gets_its_own_amount() -> None:
+    result = _run("The Jinlong copper foil project with a total investment of 1.2 billion yuan and "
+                  "the Huaxin glass project with an investment of 300 million yuan started in March.")
+    projects = _projects(result)
+    assert projects["Jinlong copper foil project"].investment_cny == 1_200_000_000
+    assert projects["Huaxin glass project"].investment_cny == 300_000_000
+    assert {p.start_date for p in projects.values()} == {"2023-03"}
+
+
+def test_chinese_clauses_keep_amounts_apart() -> None:
+    result = _run("年产10万吨锂电池正极材料项目总投资5亿元，高端纺织品生产线项目总投资3亿元。")
+    projects = _projects(result)
+    assert projects["年产10万吨锂电池正极材料项目"].investment_cny == 500_000_000
+    assert projects["高端纺织品生产线项目"].investment_cny == 300_000_000
+
+
+def test_the_project_refers_back() -> None:
+    result = _run("Intro.\nThe Jinlong copper foil project started in March. "
+                  "The project has a total investment of 2 billion yuan and will be put into production next year.")
+    (project,) = _projects(result).values()
+    assert project.investment_cny == 2_000_000_000
+    assert project.production_date == "2024"
+    assert project.status == "under_construction"
+
+
+def test_a_project_mentioned_twice_is_one_row() -> None:
+    result = _run("The Weiyin Logistics project started in May. Weiyin Logistics project will be completed in October.")
+    (project,) = _projects(result).values()
+    assert (project.start_date, project.completion_date) == ("2023-05", "2023-10")
+    assert len(project.evidence.split(" … ")) == 2
+
+
+def test_batch_statement_becomes_an_aggregate_with_its_total() -> None:
+    result = _run("On September 15, a total of 36 projects started, with a total investment of 27.5 billion yuan.")
+    (aggregate,) = _aggregates(result)
+    assert (aggregate.project_count, aggregate.investment_cny) == (36, 27_500_000_000)
+
+
+def test_foreign_currency_never_becomes_investment_cny() -> None:
+    result = _run("The Hongda chip project with an investment of 100 million US dollars was signed.")
+    (project,) = _projects(result).values()
+    assert project.investment_cny is None
+    (fact,) = [m for m in result.mentions if m.field == "investment"]
+    assert (fact.unit, fact.value) == ("USD", "100000000")
+
+
+def test_the_yuan_figure_wins_over_its_dollar_gloss() -> None:
+    result = _run("The Tianma display panel project, with a total investment of 12.5 billion yuan ($1.96 billion), started.")
+    (project,) = _projects(result).values()
+    assert project.investment_cny == 12_500_000_000
+    assert project.investment_text == "12.5 billion yuan"
+
+
+def test_output_value_is_not_investment() -> None:
+    result = _run("该年产5万吨特种纸项目建成后年产值可达20亿元。")
+    (project,) = _projects(result).values()
+    assert project.investment_cny is None
+    assert [m.field for m in result.mentions if m.unit == "CNY"] == ["output_value"]
+
+
+def test_ceremony_date_reaches_every_project_of_the_batch() -> None:
+    result = _run("4月11日上午，项城市重点项目集中签约仪式举行，共签约项目9个。"
+                  "其中，新能源汽车零部件产业园项目总投资12亿元。年产5万吨特种纸项目总投资8亿元。")
+    projects = _projects(result)
+    assert {p.signing_date for p in projects.values()} == {"2023-04-11"}
+    assert all(p.status == "signed" for p in projects.values())
+
+
+def test_company_next_to_its_project() -> None:
+    result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
+                  "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
+    projects = _projects(result)
+    assert projects["高端纺织品生产线项目"].company == "河北新时代纺织科技有限公司"
+
+
+def test_place_named_with_the_project_and_article_place_inherited() -> None:
+    result = _run("Hengyang Daily\nHengyang, Hunan: projects speed up.\n"
+                  "In Hengdong County the ultra thin electronic glass project started in March. "
+                  "The mobile 5G cloud data center will be completed next year.")
+    projects = _projects(result)
+    glass = projects["ultra thin electronic glass project"]
+    assert (glass.county, glass.city, glass.province, glass.adcode) == ("Hengdong County", "Hengyang", "Hunan", "430424")
+    data = projects["mobile 5G cloud data center"]
+    assert (data.county, data.city, data.adcode) == ("", "Hengyang", "430400")
+
+
+def test_investor_origin_is_not_the_project_site() -> None:
+    result = _run("项城市新闻\n项城市招商引资成果丰硕。\n浙江某企业投资的新能源电池产业园项目总投资12亿元。")
+    (project,) = _projects(result).values()
+    assert project.county == "项城市" and project.province == "河南省"
+
+
+def test_town_in_the_name_goes_to_place() -> None:
+    result = _run("北京市通州区重点项目开工。\n宋庄镇文化创意产业园二期项目今年6月竣工。")
+    (project,) = _projects(result).values()
+    assert project.place == "宋庄镇"
+    assert project.location.split(", ")[:2] == ["songzhuang", "tongzhou"]
+
+
+def test_facts_point_into_the_original_text() -> None:
+    text = "巨鹿县年产１０万吨锂电池项目总投资６.３亿元，３月开工。"  # full-width digits
+    result = _run(text)
+    assert result.mentions
+    for m in result.mentions:
+        assert text[m.start : m.end] == m.text
+    (project,) = _projects(result).values()
+    assert project.investment_cny == 630_000_000 and project.start_date == "2023-03"
+
+
+def test_a_failing_article_becomes_an_error_not_an_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.pipeline as pipeline
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "find_places", boom)
+    result = _run("The Jinlong project started.")
+    assert result.error == "processing failed: RuntimeError: boom"
+
+
+JUNK = [
+    "1," * 50_000,
+    "亿" * 50_000,
+    "项目" * 20_000,
+    "project " * 20_000,
+    "The " + "very " * 10_000 + "big project started in March.",
+    "2022年" * 10_000,
+    "Co., Ltd. " * 5_000,
+    "".join(chr(random.Random(7).randrange(0x20, 0x9FFF)) for _ in range(50_000)),
+]
+
+
+@pytest.mark.parametrize("text", JUNK, ids=range(len(JUNK)))
+def test_junk_articles_finish_quickly_without_raising(text: str) -> None:
+    began = time.perf_counter()
+    result = _run(text)
+    assert result.error == ""
+    assert time.perf_counter() - began < 20
