@@ -39,6 +39,7 @@ STATUS_OF = {
 _CLAUSE_END = regex.compile(r"[,;:，；：]")
 _KEY_DROP = regex.compile(r"[^\p{L}\p{N}]+")
 _HAN = regex.compile(r"\p{Han}")
+SUBJECT_RULE = "en.project.subject"
 ADJACENT = 24  # characters between a name and an amount written as its attribute
 
 
@@ -267,16 +268,26 @@ def attach_milestones(
     return facts
 
 
+_LIST_GLUE = regex.compile(r"[\s,，、;；]*(?:(?:and|as well as|和|及|以及|与)\s*)?[\s,，、]*")
+
+
 def _co_subjects(
     text: str, sentence: Sentence, stone: Milestone, anchor: Anchor, anchors: Sequence[Anchor]
 ) -> list[str]:
-    """Other projects named before the trigger in its clause: "A and B started in March"."""
+    """Other projects sharing the trigger: named before it in its clause ("A and B started
+    in March"), or listed right before the chosen one ("Tenghu, Albrecht, Zhonghanhongtuo
+    completed …")."""
     clause = clause_of(text, sentence, stone.trigger_start)
-    return list(dict.fromkeys(
-        a.key for a in anchors
-        if a.sentence == sentence.index and a.key != anchor.key and not a.key.startswith("aggregate:")
-        and a.end <= stone.trigger_start and clause_of(text, sentence, a.start) == clause
-    ))
+    before = sorted((a for a in anchors if a.sentence == sentence.index and a.end <= stone.trigger_start
+                     and not a.key.startswith("aggregate:")), key=lambda a: a.start)
+    shared = [a.key for a in before if clause_of(text, sentence, a.start) == clause]
+    listed = anchor
+    for prev in reversed([a for a in before if a.end <= anchor.start]):
+        if not _LIST_GLUE.fullmatch(text, prev.end, listed.start):
+            break
+        shared.append(prev.key)
+        listed = prev
+    return [key for key in dict.fromkeys(shared) if key != anchor.key]
 
 
 def _set_date(record: Project, milestone: str, date: DateMention) -> None:
@@ -365,6 +376,8 @@ def attach_companies(
                 project.company = company.value
                 company.project_key = name.project_key
                 break
+        if not project.company and project.mentions[0].rule == SUBJECT_RULE:
+            project.company = project.project_name  # "Tenghu completed …": a project known by its builder
 
 
 def _company_for(

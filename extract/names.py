@@ -16,7 +16,7 @@ import regex
 from extract.gazetteer import gazetteer
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
-from extract.segment import Token, tokenize
+from extract.segment import Token, sentence_at, tokenize
 
 MAX_TOKENS = {"en": 20, "zh": 16}
 _PUNCT_INSIDE = {"-", "(", ")", "·", "&", "（", "）", "—"}
@@ -104,6 +104,10 @@ def _names_in_sentence(
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
         head_first = _head_start(tokens, last, rules, lang)
         modifiers = tokens[first:head_first] + _inside_head_token(tokens[head_first], head)
+        if lang == "en" and not _content_tokens(modifiers, rules):
+            owner = _OWNER.match(text, end, sent.end)  # "the manufacturing line of Geely …"
+            end = owner.end() if owner else end
+            modifiers = [Token(owner.group(), owner.start(), owner.end())] if owner else modifiers
         if not _is_specific(text, sent, modifiers, lang):
             continue
         mention = _make_name(text, tokens, first, end, head, sent, lang)
@@ -218,6 +222,10 @@ def _is_locative(tokens: list[Token], first: int) -> bool:
     return i >= 0 and tokens[i].text.lower() in _LOCATIVE
 
 
+# A bare head named by what follows: "of" + a capitalized name and up to three more words.
+_OWNER = regex.compile(r" of (?:the )?[A-Z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,3}(?=[\s,.;:]|$)")
+
+
 def _extend_tail(text: str, end: int, limit: int, rules: NameRules) -> int:
     tail = rules.tails.match(text, end, limit)
     return tail.end() if tail else end
@@ -314,3 +322,46 @@ def longest_spans(mentions: Sequence[Mention]) -> list[Mention]:
             kept.append(m)
             taken.update(range(m.start, m.end))
     return sorted(kept, key=lambda m: m.start)
+
+
+# "Tenghu, Albrecht, Zhonghanhongtuo completed the main plant": capitalized names (and
+# lists of them) directly before a milestone verb are projects known by their builder.
+_SUBJECT_ITEM = r"[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3}"
+_ITEM = regex.compile(_SUBJECT_ITEM)
+_SUBJECTS = regex.compile(
+    rf"(?P<list>{_SUBJECT_ITEM}(?:\s*,\s*{_SUBJECT_ITEM})*)\s+(?:(?:has|have|had|was|were|also|all)\s+)*$"
+)
+SUBJECT_WINDOW = 120  # characters before a trigger searched for its subjects
+
+
+def find_subject_names(
+    text: str, sentences: Sequence[Sentence], triggers: Sequence[tuple[int, int]],
+    taken: Sequence[tuple[int, int]],
+) -> list[Mention]:
+    """English project names that are the capitalized subject of a milestone verb."""
+    rules = name_rules("en")
+    found = []
+    for trigger_start, _ in triggers:
+        idx = sentence_at(sentences, trigger_start)
+        if idx < 0:
+            continue
+        floor = max(sentences[idx].start, trigger_start - SUBJECT_WINDOW)
+        match = _SUBJECTS.search(text, floor, trigger_start)
+        if match is None:
+            continue
+        for item in _ITEM.finditer(text, match.start("list"), match.end("list")):
+            if _is_subject_name(item, rules, taken, sentences[idx]):
+                found.append(Mention("project_name", item.group(), item.group(), item.start(),
+                                     item.end(), "en.project.subject", idx))
+    return longest_spans(found)
+
+
+def _is_subject_name(
+    item: regex.Match[str], rules: NameRules, taken: Sequence[tuple[int, int]], sent: Sentence
+) -> bool:
+    words = [w.lower() for w in item.group().split()]
+    if item.start() == sent.start and len(words) == 1:
+        return False  # a sentence-initial capital says nothing
+    if any(w in rules.stops or w in rules.generic for w in words):
+        return False
+    return not any(s < item.end() and item.start() < e for s, e in taken)

@@ -31,7 +31,7 @@ from extract.link import (
 from extract.metadata import detect_lang, find_published
 from extract.milestones import find_milestones
 from extract.money import Amount, find_amounts
-from extract.names import find_project_names
+from extract.names import find_project_names, find_subject_names
 from extract.places import PlaceHit, find_places, home_place, place_mentions, resolve
 from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
@@ -109,16 +109,22 @@ def _link(
     home = home_place(hits, resolved, lead_end)
     companies = find_companies(text, sentences, lang)
     found_amounts = find_amounts(text, lang)
-    found = find_project_names(text, sentences, lang, _name_barriers(lang, hits, companies, found_amounts))
+    barriers = _name_barriers(lang, hits, companies, found_amounts)
+    found = find_project_names(text, sentences, lang, barriers)
     names = [m for m in found if m.field == "project_name"]
     refs = [m for m in found if m.field == "project_ref"]
+    stones = find_milestones(text, lang, published or None)
+    if lang == "en":
+        triggers = [(s.trigger_start, s.trigger_end) for s in stones]
+        taken = barriers + [(m.start, m.end) for m in found] + [(h.start, h.end) for h in hits]
+        taken += [(d.start, d.end) for d in find_dates(text, lang, published or None)]
+        names = sorted(names + find_subject_names(text, sentences, triggers, taken), key=lambda m: m.start)
     counts = find_counts(text, sentences, lang)
     projects, anchors = build_projects(names, lang)
     aggregates, agg_anchors = build_aggregates(counts)
     anchors += agg_anchors + resolve_refs(refs, anchors)
     records = {**projects, **aggregates}
     amounts = attach_amounts(original, sentences, found_amounts, anchors, records)
-    stones = find_milestones(text, lang, published or None)
     milestones = attach_milestones(original, sentences, stones, anchors, records)
     dates = find_dates(text, lang, published or None)
     milestones += propagate_events(original, sentences, milestones, dates, records, lang)

@@ -92,11 +92,12 @@ def _by_suffix(codes: list[str], suffix: str) -> list[str]:
 
 
 def _plausible_en(key: str, codes: list[str], has_suffix: bool) -> bool:
-    """Bare names: provinces in any case; others capitalized and of two syllables or more."""
+    """Bare names: provinces in any case; others of two syllables or more, capitalized or
+    (machine translation lower-cases names: "huidong shoe industry") pure pinyin."""
     gaz = gazetteer()
     if has_suffix or any(gaz.by_code[c].level == "province" for c in codes):
         return True
-    return key[:1].isupper() and len(key) >= 5
+    return len(key) >= 5 and (key[:1].isupper() or is_pinyin_word(key))
 
 
 @cache
