@@ -9,17 +9,13 @@ before it in the sentence, then the nearest after it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, replace
 
 import regex
 
 from extract.dates import DateMention
-from extract.gazetteer import gazetteer
 from extract.milestones import Milestone
 from extract.money import Amount
-from extract.patterns import alternation, load_patterns
-from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project, Sentence
 from extract.segment import sentence_at
 
@@ -51,14 +47,6 @@ class Anchor:
     start: int
     end: int
     sentence: int
-
-
-@dataclass
-class Linked:
-    """The records of one article and every mention, keyed to its record."""
-
-    projects: dict[str, Project] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
 
 
 def name_key(name: str) -> str:
@@ -123,40 +111,6 @@ def build_aggregates(counts: Sequence[Mention]) -> tuple[dict[str, Project], lis
         mention.project_key = key
         anchors.append(Anchor(key, mention.start, mention.end, mention.sentence_index))
     return aggregates, anchors
-
-
-def merge_aggregates(records: dict[str, Project]) -> None:
-    """One row per batch: a headline's "9 projects, 3.657 billion yuan" and the body's
-    "项目9个，总投资36.57亿元" are the same statement (same count, no conflicting total)."""
-    kept: list[Project] = []
-    for key in [k for k, r in records.items() if r.kind == "aggregate"]:
-        record = records[key]
-        twin = next((k for k in kept if _same_batch(k, record)), None)
-        if twin is None:
-            kept.append(record)
-            continue
-        for mention in record.mentions:
-            mention.project_key = twin.mentions[0].project_key
-        twin.mentions += record.mentions
-        _fill_missing(twin, record)
-        del records[key]
-
-
-BATCH_LEAD = 3  # sentences: a batch named in the headline/lead is the one the body repeats
-BATCH_NEAR = 3  # sentences between two statements of one batch in the body
-
-
-def _same_batch(a: Project, b: Project) -> bool:
-    totals = {a.investment_cny, b.investment_cny} - {None}
-    first, second = a.mentions[0].sentence_index, b.mentions[0].sentence_index
-    close = min(first, second) < BATCH_LEAD or abs(first - second) <= BATCH_NEAR
-    return a.project_count == b.project_count and len(totals) <= 1 and close
-
-
-def _fill_missing(target: Project, source: Project) -> None:
-    for column in ("investment_cny", "investment_text", *DATE_COLUMNS.values()):
-        if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
-            setattr(target, column, getattr(source, column))
 
 
 def resolve_refs(refs: Sequence[Mention], anchors: Sequence[Anchor], window: int = 3) -> list[Anchor]:
@@ -260,11 +214,12 @@ def attach_milestones(
         if anchor is None:
             continue
         mention.project_key = anchor.key
-        for key in [anchor.key, *_co_subjects(text, sentences[idx], stone, anchor, anchors)]:
-            if key != anchor.key:
-                facts.append(replace(mention, project_key=key))
-            records[key].mentions.append(facts[-1] if key != anchor.key else mention)
-            _set_date(records[key], stone.field, stone.date)
+        shared = [replace(mention, project_key=key)
+                  for key in _co_subjects(text, sentences[idx], stone, anchor, anchors)]
+        for fact in (mention, *shared):
+            records[fact.project_key].mentions.append(fact)
+            _set_date(records[fact.project_key], stone.field, stone.date)
+        facts += shared
     return facts
 
 
@@ -304,61 +259,6 @@ def milestone_mention(text: str, stone: Milestone, sentence_index: int) -> Menti
         stone.field, date.value, text[date.start : date.end], date.start, date.end,
         f"{stone.rule}+{date.rule}", sentence_index, planned=stone.planned,
     )
-
-
-@cache
-def _batch_markers(lang: str) -> regex.Pattern[str]:
-    phrases = load_patterns(lang).phrases("BATCH_MARKER")
-    return regex.compile(alternation(phrases, words=lang == "en"), regex.IGNORECASE)
-
-
-def propagate_events(
-    text: str, sentences: Sequence[Sentence], milestones: Sequence[Mention],
-    dates: Sequence[DateMention], records: dict[str, Project], lang: str,
-) -> list[Mention]:
-    """A batch ceremony's day ("12 projects started together yesterday", 4月11日…集中签约)
-    reaches every project the article names from that sentence on without such a date."""
-    events: dict[str, Mention] = {}
-    for stone in milestones:
-        if stone.field not in events and _is_batch_event(text, sentences, stone, lang):
-            event = _event_day(text, stone, dates, sentences)
-            if event is not None:
-                events[stone.field] = event
-    derived = []
-    for key, record in records.items():
-        if record.kind != "project":
-            continue
-        for name, event in events.items():
-            if record.mentions[0].sentence_index >= event.sentence_index and not getattr(
-                record, DATE_COLUMNS[name]
-            ):
-                derived.append(replace(event, project_key=key))
-                record.mentions.append(derived[-1])
-                setattr(record, DATE_COLUMNS[name], event.value)
-    return derived
-
-
-def _event_day(
-    text: str, stone: Mention, dates: Sequence[DateMention], sentences: Sequence[Sentence]
-) -> Mention | None:
-    """The ceremony's day: the milestone's own date, or the first full date of its sentence."""
-    if len(stone.value) == len("2022-06-22"):
-        return replace(stone, rule=f"batch_event+{stone.rule}", project_key="")
-    sent = sentences[stone.sentence_index]
-    day = next((d for d in dates if sent.start <= d.start < sent.end and len(d.value) == 10), None)
-    if day is None:
-        return None
-    return replace(stone, value=day.value, text=text[day.start : day.end], start=day.start, end=day.end,
-                   rule=f"batch_event+{stone.rule.split('+')[0]}+{day.rule}", project_key="")
-
-
-def _is_batch_event(text: str, sentences: Sequence[Sentence], stone: Mention, lang: str) -> bool:
-    if stone.project_key.startswith("aggregate:"):
-        return True
-    if stone.sentence_index < 0 or stone.project_key:
-        return False
-    sent = sentences[stone.sentence_index]
-    return bool(_batch_markers(lang).search(text, sent.start, sent.end))
 
 
 def attach_companies(
@@ -418,81 +318,6 @@ def status_of(project: Project, published: str) -> str:
         if happened:
             status = label
     return status
-
-
-def attach_places(
-    records: dict[str, Project], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str],
-    home: str, lang: str,
-) -> None:
-    """Fill the location cells from a place named with the record, else the article's own.
-
-    A place written inside another project's name belongs to that project only, and
-    outside the article's own province a place is taken for an investor's origin
-    ("a Zhejiang company"), not the project's site.
-    """
-    spans = [(r.mentions[0].start, r.mentions[0].end) for r in records.values()]
-    local = _local(resolved, home)
-    for record in records.values():
-        names = [m for m in record.mentions if m.field in ("project_name", "count")]
-        own = [h for h in hits if not any(
-            s <= h.start < e and (s, e) != (names[0].start, names[0].end) for s, e in spans)]
-        code, zone = _record_place(names, own, local)
-        for column, value in admin_columns(refine(code, home), lang, zone).items():
-            setattr(record, column, value)
-        record.place = zone
-
-
-def _local(resolved: dict[PlaceHit, str], home: str) -> dict[PlaceHit, str]:
-    """Resolved places that can be a project's site in an article about `home`."""
-    if not home:
-        return resolved
-    gaz = gazetteer()
-    home_chain = gaz.ancestors(home)
-    local = {}
-    for hit, code in resolved.items():
-        chain = gaz.ancestors(code) if code else []
-        if chain and chain[-1] == home_chain[-1] and (len(chain) > 1 or code in home_chain):
-            local[hit] = code
-    return local
-
-
-def _record_place(
-    names: Sequence[Mention], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
-) -> tuple[str, str]:
-    """The first of the record's mentions with a place in its sentence decides."""
-    code = zone = ""
-    for name in names:
-        found_code, found_zone = _sentence_place(name, hits, resolved)
-        code, zone = code or found_code, zone or found_zone
-        if code:
-            break
-    return code, zone
-
-
-NEAR = 30  # characters: places this close to a name are equally near; the deepest wins
-
-
-def _sentence_place(
-    name: Mention, hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
-) -> tuple[str, str]:
-    """The admin unit and the zone or town written nearest to a name in its sentence."""
-    here = [h for h in hits if h.sentence == name.sentence_index]
-    admin = [h for h in here if resolved.get(h)]
-    zones = [h for h in here if h.kind == "town" or (
-        h.kind == "zone" and not (name.start <= h.start < name.end))]
-    depth = gazetteer().chain
-
-    def rank(hit: PlaceHit) -> tuple[bool, bool, int, int]:
-        gap = _gap(hit, name)
-        return (hit.bare, gap > NEAR, -len(depth(resolved[hit])), gap)
-
-    code = resolved[min(admin, key=rank)] if admin else ""
-    zone = min(zones, key=lambda h: _gap(h, name)).text if zones else ""
-    return code, zone
-
-
-def _gap(hit: PlaceHit, name: Mention) -> int:
-    return max(hit.start - name.end, name.start - hit.end, 0)
 
 
 def attach_evidence(records: dict[str, Project], text: str, sentences: Sequence[Sentence]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from extract import errors
+from extract.batches import merge_aggregates, propagate_events
 from extract.companies import find_companies
 from extract.counts import find_counts
 from extract.dates import find_dates
@@ -20,14 +21,12 @@ from extract.link import (
     attach_companies,
     attach_evidence,
     attach_milestones,
-    attach_places,
     build_aggregates,
     build_projects,
-    merge_aggregates,
-    propagate_events,
     resolve_refs,
     status_of,
 )
+from extract.locate import attach_places
 from extract.metadata import detect_lang, find_published
 from extract.milestones import find_milestones
 from extract.money import Amount, find_amounts

@@ -18,23 +18,17 @@ a leading "the", period words (the end of, early, mid-, the first half of, å¹´åº
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import re
 import time
-from pathlib import Path
 
 import pytest
+from casetables import LANGS, case_params, check_dated_table, load_cases, shaped_like
 
 from extract import dates
 from extract.dates import find_dates
 from extract.patterns import load_patterns, read_table
 
-CASES = Path(__file__).parent / "cases"
-LANGS = ("en", "zh")
-LABELS = {"issue-list", "seed-style", "wild-mt", "zh-news", "relative", "negative", "compound"}
-CASE_KEYS = {"label", "text", "published", "expected", "expect", "note"}
-ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 GROUPS = {
     "year",
     "month",
@@ -51,21 +45,6 @@ GROUPS = {
 }
 
 
-def load_cases(lang: str) -> list[dict]:
-    """The date cases of one language, in file order."""
-    path = CASES / lang / "dates.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
-def case_params() -> list:
-    """Every case as a pytest param; known failures as strict xfail."""
-    params = []
-    for lang in LANGS:
-        for i, case in enumerate(load_cases(lang)):
-            marks = [pytest.mark.xfail(strict=True)] if case.get("expect") == "fail" else []
-            params.append(pytest.param(lang, case, marks=marks, id=f"{lang}-{case['label']}-{i}"))
-    return params
 
 
 def observed(lang: str, case: dict) -> list[dict]:
@@ -75,13 +54,10 @@ def observed(lang: str, case: dict) -> list[dict]:
         {"value": d.value, "text": text[d.start : d.end]}
         for d in find_dates(text, lang, case["published"])
     ]
-    expected = case["expected"]
-    if len(found) != len(expected):
-        return found
-    return [{k: f[k] for k in e} for f, e in zip(found, expected, strict=True)]
+    return shaped_like(found, case["expected"])
 
 
-@pytest.mark.parametrize(("lang", "case"), case_params())
+@pytest.mark.parametrize(("lang", "case"), case_params("dates"))
 def test_case(lang: str, case: dict) -> None:
     assert observed(lang, case) == case["expected"]
 
@@ -91,27 +67,16 @@ def test_case(lang: str, case: dict) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_case_file_is_well_formed(lang: str) -> None:
-    seen = set()
-    for case in load_cases(lang):
-        assert set(case) <= CASE_KEYS, case
-        assert case["label"] in LABELS, case
-        assert isinstance(case["text"], str) and case["text"].strip(), case
-        assert case["published"] is None or ISO.fullmatch(case["published"]), case
-        assert case["expect"] in ("pass", "fail"), case
-        assert case["expect"] == "pass" or case.get("note"), f"a known failure needs a note: {case}"
-        for item in case["expected"]:
-            assert set(item) <= {"value", "text"} and item, case
-            assert "value" not in item or ISO.fullmatch(item["value"]), case
-            assert "text" not in item or item["text"] in case["text"], case
-        key = (case["text"], case["published"])
-        assert key not in seen, f"duplicate case {key}"
-        seen.add(key)
+    cases = load_cases(lang, "dates")
+    check_dated_table(cases, {"value", "text"})
+    for case in cases:
+        assert all("text" not in item or item["text"] in case["text"] for item in case["expected"]), case
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_case_file_language(lang: str) -> None:
     han = re.compile(r"[\u4e00-\u9fff]")
-    for case in load_cases(lang):
+    for case in load_cases(lang, "dates"):
         assert bool(han.search(case["text"])) == (lang == "zh"), case
 
 
@@ -172,7 +137,7 @@ def test_spring_festival_table() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_spans_are_trimmed_ordered_and_traced(lang: str) -> None:
-    for case in load_cases(lang):
+    for case in load_cases(lang, "dates"):
         text, last_end = case["text"], 0
         for d in find_dates(text, lang, case["published"]):
             span = text[d.start : d.end]

@@ -11,40 +11,18 @@ resolution conventions of tests/test_dates.py.
 
 from __future__ import annotations
 
-import json
 import random
-import re
 import time
-from pathlib import Path
 
 import pytest
+from casetables import LANGS, case_params, check_dated_table, load_cases, shaped_like
 
 from extract.milestones import find_milestones
 from extract.patterns import load_patterns
 
-CASES = Path(__file__).parent / "cases"
-LANGS = ("en", "zh")
 FIELDS = {"signing", "start", "completion", "production"}
-LABELS = {"issue-list", "seed-style", "wild-mt", "zh-news", "relative", "negative", "compound"}
-CASE_KEYS = {"label", "text", "published", "expected", "expect", "note"}
-ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def load_cases(lang: str, kind: str = "milestones") -> list[dict]:
-    """The cases of one table, in file order."""
-    path = CASES / lang / f"{kind}.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
-def case_params() -> list:
-    """Every case as a pytest param; known failures as strict xfail."""
-    params = []
-    for lang in LANGS:
-        for i, case in enumerate(load_cases(lang)):
-            marks = [pytest.mark.xfail(strict=True)] if case.get("expect") == "fail" else []
-            params.append(pytest.param(lang, case, marks=marks, id=f"{lang}-{case['label']}-{i}"))
-    return params
 
 
 def observed(lang: str, case: dict) -> list[dict]:
@@ -53,13 +31,10 @@ def observed(lang: str, case: dict) -> list[dict]:
         {"field": m.field, "value": m.date.value, "planned": m.planned}
         for m in find_milestones(case["text"], lang, case["published"])
     ]
-    expected = case["expected"]
-    if len(found) != len(expected):
-        return found
-    return [{k: f[k] for k in e} for f, e in zip(found, expected, strict=True)]
+    return shaped_like(found, case["expected"])
 
 
-@pytest.mark.parametrize(("lang", "case"), case_params())
+@pytest.mark.parametrize(("lang", "case"), case_params("milestones"))
 def test_case(lang: str, case: dict) -> None:
     assert observed(lang, case) == case["expected"]
 
@@ -69,22 +44,10 @@ def test_case(lang: str, case: dict) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_case_file_is_well_formed(lang: str) -> None:
-    seen = set()
-    for case in load_cases(lang):
-        assert set(case) <= CASE_KEYS, case
-        assert case["label"] in LABELS, case
-        assert isinstance(case["text"], str) and case["text"].strip(), case
-        assert case["published"] is None or ISO.fullmatch(case["published"]), case
-        assert case["expect"] in ("pass", "fail"), case
-        assert case["expect"] == "pass" or case.get("note"), f"a known failure needs a note: {case}"
-        for item in case["expected"]:
-            assert set(item) <= {"field", "value", "planned"} and item, case
-            assert "field" not in item or item["field"] in FIELDS, case
-            assert "value" not in item or ISO.fullmatch(item["value"]), case
-            assert item.get("planned") in (True, False, None), case
-        key = (case["text"], case["published"])
-        assert key not in seen, f"duplicate case {key}"
-        seen.add(key)
+    cases = load_cases(lang, "milestones")
+    check_dated_table(cases, {"field", "value", "planned"})
+    for item in (item for case in cases for item in case["expected"]):
+        assert item.get("field", "start") in FIELDS and item.get("planned") in (True, False, None), item
 
 
 def test_case_tables_are_big_enough() -> None:
@@ -127,7 +90,7 @@ def test_milestone_patterns_load(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_offsets_and_rules(lang: str) -> None:
     ids = {p.id for p in load_patterns(lang).by_label("MS_TRIGGER")}
-    for case in load_cases(lang):
+    for case in load_cases(lang, "milestones"):
         text = case["text"]
         for m in find_milestones(text, lang, case["published"]):
             trigger = text[m.trigger_start : m.trigger_end]

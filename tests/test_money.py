@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import random
 import time
-from pathlib import Path
 
 import pytest
+from casetables import case_params, load_cases
 
 from extract.money import Amount, find_amounts
 from extract.patterns import LANGS, load_patterns, patterns_dir, read_rule_files
 
-CASES = Path(__file__).parent / "cases"
 CASE_KEYS = {"label": str, "text": str, "expected": list, "expect": str}
 ITEM_KEYS = {
     "value": int,
@@ -37,24 +35,8 @@ ROLES = {
 }
 
 
-def _case_files() -> list[Path]:
-    return [CASES / lang / "amounts.jsonl" for lang in LANGS]
 
 
-def _load(path: Path) -> list[tuple[int, dict]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [(n, json.loads(line)) for n, line in enumerate(lines, 1) if line.strip()]
-
-
-def _params() -> list:
-    params = []
-    for path in _case_files():
-        lang = path.parent.name
-        for lineno, case in _load(path):
-            marks = [pytest.mark.xfail(strict=True)] if case.get("expect") == "fail" else []
-            case_id = f"{lang}:{lineno}:{case.get('label')}"
-            params.append(pytest.param(lang, case, marks=marks, id=case_id))
-    return params
 
 
 def _as_checked(found: Amount, text: str, keys: set[str]) -> dict:
@@ -69,7 +51,7 @@ def _as_checked(found: Amount, text: str, keys: set[str]) -> dict:
     return {k: v for k, v in full.items() if k in keys}
 
 
-@pytest.mark.parametrize(("lang", "case"), _params())
+@pytest.mark.parametrize(("lang", "case"), case_params("amounts"))
 def test_amount_case(lang: str, case: dict) -> None:
     found = find_amounts(case["text"], lang)
     assert len(found) == len(case["expected"]), [case["text"][a.start : a.end] for a in found]
@@ -79,11 +61,11 @@ def test_amount_case(lang: str, case: dict) -> None:
     assert got == want
 
 
-@pytest.mark.parametrize("path", _case_files(), ids=lambda p: p.parent.name)
-def test_case_file_is_well_formed(path: Path) -> None:
+@pytest.mark.parametrize("lang", LANGS)
+def test_case_file_is_well_formed(lang: str) -> None:
     problems = []
-    for lineno, case in _load(path):
-        problems += [f"{lineno}: {msg}" for msg in _case_problems(case)]
+    for number, case in enumerate(load_cases(lang, "amounts"), 1):
+        problems += [f"case {number}: {msg}" for msg in _case_problems(case)]
     assert not problems
 
 
@@ -117,7 +99,7 @@ def _item_problems(item: dict, text: str) -> list[str]:
 
 
 def test_case_tables_are_big_enough() -> None:
-    cases = {lang: [c for _, c in _load(CASES / lang / "amounts.jsonl")] for lang in LANGS}
+    cases = {lang: load_cases(lang, "amounts") for lang in LANGS}
     every = [c for group in cases.values() for c in group]
     assert len(every) >= 200
     assert len(cases["zh"]) >= 90

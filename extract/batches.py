@@ -1,0 +1,103 @@
+"""Batch statements: one row per batch, and a batch ceremony's day for its projects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+import regex
+
+from extract.dates import DateMention
+from extract.link import DATE_COLUMNS
+from extract.patterns import alternation, load_patterns
+from extract.records import Mention, Project, Sentence
+
+
+def merge_aggregates(records: dict[str, Project]) -> None:
+    """One row per batch: a headline's "9 projects, 3.657 billion yuan" and the body's
+    "项目9个，总投资36.57亿元" are the same statement (same count, no conflicting total)."""
+    kept: list[Project] = []
+    for key in [k for k, r in records.items() if r.kind == "aggregate"]:
+        record = records[key]
+        twin = next((k for k in kept if _same_batch(k, record)), None)
+        if twin is None:
+            kept.append(record)
+            continue
+        for mention in record.mentions:
+            mention.project_key = twin.mentions[0].project_key
+        twin.mentions += record.mentions
+        _fill_missing(twin, record)
+        del records[key]
+
+
+BATCH_LEAD = 3  # sentences: a batch named in the headline/lead is the one the body repeats
+BATCH_NEAR = 3  # sentences between two statements of one batch in the body
+
+
+def _same_batch(a: Project, b: Project) -> bool:
+    totals = {a.investment_cny, b.investment_cny} - {None}
+    first, second = a.mentions[0].sentence_index, b.mentions[0].sentence_index
+    close = min(first, second) < BATCH_LEAD or abs(first - second) <= BATCH_NEAR
+    return a.project_count == b.project_count and len(totals) <= 1 and close
+
+
+def _fill_missing(target: Project, source: Project) -> None:
+    for column in ("investment_cny", "investment_text", *DATE_COLUMNS.values()):
+        if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
+            setattr(target, column, getattr(source, column))
+
+
+@cache
+def _batch_markers(lang: str) -> regex.Pattern[str]:
+    phrases = load_patterns(lang).phrases("BATCH_MARKER")
+    return regex.compile(alternation(phrases, words=lang == "en"), regex.IGNORECASE)
+
+
+def propagate_events(
+    text: str, sentences: Sequence[Sentence], milestones: Sequence[Mention],
+    dates: Sequence[DateMention], records: dict[str, Project], lang: str,
+) -> list[Mention]:
+    """A batch ceremony's day ("12 projects started together yesterday", 4月11日…集中签约)
+    reaches every project the article names from that sentence on without such a date."""
+    events: dict[str, Mention] = {}
+    for stone in milestones:
+        if stone.field not in events and _is_batch_event(text, sentences, stone, lang):
+            event = _event_day(text, stone, dates, sentences)
+            if event is not None:
+                events[stone.field] = event
+    derived = []
+    for key, record in records.items():
+        if record.kind != "project":
+            continue
+        for name, event in events.items():
+            if record.mentions[0].sentence_index >= event.sentence_index and not getattr(
+                record, DATE_COLUMNS[name]
+            ):
+                derived.append(replace(event, project_key=key))
+                record.mentions.append(derived[-1])
+                setattr(record, DATE_COLUMNS[name], event.value)
+    return derived
+
+
+def _event_day(
+    text: str, stone: Mention, dates: Sequence[DateMention], sentences: Sequence[Sentence]
+) -> Mention | None:
+    """The ceremony's day: the milestone's own date, or the first full date of its sentence."""
+    if len(stone.value) == len("2022-06-22"):
+        return replace(stone, rule=f"batch_event+{stone.rule}", project_key="")
+    sent = sentences[stone.sentence_index]
+    day = next((d for d in dates if sent.start <= d.start < sent.end and len(d.value) == 10), None)
+    if day is None:
+        return None
+    return replace(stone, value=day.value, text=text[day.start : day.end], start=day.start, end=day.end,
+                   rule=f"batch_event+{stone.rule.split('+')[0]}+{day.rule}", project_key="")
+
+
+def _is_batch_event(text: str, sentences: Sequence[Sentence], stone: Mention, lang: str) -> bool:
+    if stone.project_key.startswith("aggregate:"):
+        return True
+    if stone.sentence_index < 0 or stone.project_key:
+        return False
+    sent = sentences[stone.sentence_index]
+    return bool(_batch_markers(lang).search(text, sent.start, sent.end))

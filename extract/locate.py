@@ -1,0 +1,84 @@
+"""Where each record is: a place named with it, else the article's own place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.gazetteer import gazetteer
+from extract.places import PlaceHit, admin_columns, refine
+from extract.records import Mention, Project
+
+
+def attach_places(
+    records: dict[str, Project], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str],
+    home: str, lang: str,
+) -> None:
+    """Fill the location cells from a place named with the record, else the article's own.
+
+    A place written inside another project's name belongs to that project only, and
+    outside the article's own province a place is taken for an investor's origin
+    ("a Zhejiang company"), not the project's site.
+    """
+    spans = [(r.mentions[0].start, r.mentions[0].end) for r in records.values()]
+    local = _local(resolved, home)
+    for record in records.values():
+        names = [m for m in record.mentions if m.field in ("project_name", "count")]
+        own = [h for h in hits if not any(
+            s <= h.start < e and (s, e) != (names[0].start, names[0].end) for s, e in spans)]
+        code, zone = _record_place(names, own, local)
+        for column, value in admin_columns(refine(code, home), lang, zone).items():
+            setattr(record, column, value)
+        record.place = zone
+
+
+def _local(resolved: dict[PlaceHit, str], home: str) -> dict[PlaceHit, str]:
+    """Resolved places that can be a project's site in an article about `home`."""
+    if not home:
+        return resolved
+    gaz = gazetteer()
+    home_chain = gaz.ancestors(home)
+    local = {}
+    for hit, code in resolved.items():
+        chain = gaz.ancestors(code) if code else []
+        if chain and chain[-1] == home_chain[-1] and (len(chain) > 1 or code in home_chain):
+            local[hit] = code
+    return local
+
+
+def _record_place(
+    names: Sequence[Mention], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
+) -> tuple[str, str]:
+    """The first of the record's mentions with a place in its sentence decides."""
+    code = zone = ""
+    for name in names:
+        found_code, found_zone = _sentence_place(name, hits, resolved)
+        code, zone = code or found_code, zone or found_zone
+        if code:
+            break
+    return code, zone
+
+
+NEAR = 30  # characters: places this close to a name are equally near; the deepest wins
+
+
+def _sentence_place(
+    name: Mention, hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
+) -> tuple[str, str]:
+    """The admin unit and the zone or town written nearest to a name in its sentence."""
+    here = [h for h in hits if h.sentence == name.sentence_index]
+    admin = [h for h in here if resolved.get(h)]
+    zones = [h for h in here if h.kind == "town" or (
+        h.kind == "zone" and not (name.start <= h.start < name.end))]
+    depth = gazetteer().chain
+
+    def rank(hit: PlaceHit) -> tuple[bool, bool, int, int]:
+        gap = _gap(hit, name)
+        return (hit.bare, gap > NEAR, -len(depth(resolved[hit])), gap)
+
+    code = resolved[min(admin, key=rank)] if admin else ""
+    zone = min(zones, key=lambda h: _gap(h, name)).text if zones else ""
+    return code, zone
+
+
+def _gap(hit: PlaceHit, name: Mention) -> int:
+    return max(hit.start - name.end, name.start - hit.end, 0)
