@@ -48,6 +48,9 @@ def _fill_missing(target: Project, source: Project) -> None:
             setattr(target, column, getattr(source, column))
 
 
+EVENT_REACH = 12  # sentences after a ceremony in which the projects of its batch are named
+
+
 @cache
 def _batch_markers(lang: str) -> regex.Pattern[str]:
     phrases = load_patterns(lang).phrases("BATCH_MARKER")
@@ -71,9 +74,8 @@ def propagate_events(
         if record.kind != "project":
             continue
         for name, event in events.items():
-            if record.mentions[0].sentence_index >= event.sentence_index and not getattr(
-                record, DATE_COLUMNS[name]
-            ):
+            after = record.mentions[0].sentence_index - event.sentence_index
+            if 0 <= after <= EVENT_REACH and not getattr(record, DATE_COLUMNS[name]):
                 derived.append(replace(event, project_key=key))
                 record.mentions.append(derived[-1])
                 setattr(record, DATE_COLUMNS[name], event.value)
