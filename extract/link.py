@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 import regex
 
 from extract.dates import DateMention
 from extract.milestones import Milestone
 from extract.money import Amount
+from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Project, Sentence
 from extract.segment import sentence_at
 
-INVESTMENT_ROLES = {"investment", "planned_investment"}
+INVESTMENT_ROLES = {"investment", "planned_investment", "contract_investment"}
 DATE_COLUMNS = {
     "signing": "signing_date",
     "start": "start_date",
@@ -35,6 +37,7 @@ STATUS_OF = {
 _CLAUSE_END = regex.compile(r"[,;:，；：]")
 _KEY_DROP = regex.compile(r"[^\p{L}\p{N}]+")
 _HAN = regex.compile(r"\p{Han}")
+_FIRST_PHASE = regex.compile(r"\s*(?:项目)?(?:一期(?:工程)?|[(（]一期[)）]|phase (?:one|i|1)|first phase)$")
 SUBJECT_RULE = "en.project.subject"
 ADJACENT = 24  # characters between a name and an amount written as its attribute
 
@@ -55,6 +58,7 @@ def name_key(name: str) -> str:
     English keys are words joined by spaces; Chinese keys are the characters."""
     key = regex.sub(r"^(?:the|a|an)\s+", "", name.lower())
     key = regex.sub(r"\s*(?:project|项目)$", "", key)
+    key = _FIRST_PHASE.sub("", key)  # the first phase is the project as announced
     return " ".join(_KEY_DROP.sub(" ", key).split()) if not _HAN.search(key) else _KEY_DROP.sub("", key)
 
 
@@ -113,14 +117,19 @@ def build_aggregates(counts: Sequence[Mention]) -> tuple[dict[str, Project], lis
     return aggregates, anchors
 
 
-def resolve_refs(refs: Sequence[Mention], anchors: Sequence[Anchor], window: int = 3) -> list[Anchor]:
-    """"The project"/该项目 points to the last project named within a few sentences."""
+def resolve_refs(
+    refs: Sequence[Mention], anchors: Sequence[Anchor], projects: dict[str, Project], window: int = 3
+) -> list[Anchor]:
+    """"The project"/该项目 points to the last project named within a few sentences; the
+    reference joins that project's mentions (its sentence becomes evidence)."""
     out = []
     named = sorted((a for a in anchors if not a.key.startswith("aggregate:")), key=lambda a: a.start)
     for ref in refs:
         before = [a for a in named if a.end <= ref.start and ref.sentence_index - a.sentence <= window]
         if before:
-            out.append(Anchor(before[-1].key, ref.start, ref.end, ref.sentence_index))
+            ref.project_key = before[-1].key
+            projects[ref.project_key].mentions.append(ref)
+            out.append(Anchor(ref.project_key, ref.start, ref.end, ref.sentence_index))
     return out
 
 
@@ -164,13 +173,15 @@ def attach_amounts(
 ) -> list[Mention]:
     """Investment amounts in yuan fill investment_cny; every amount becomes a fact."""
     facts = []
+    paired = respective_pairs(text, sentences, amounts, anchors)
     for amount in amounts:
         idx = sentence_at(sentences, amount.start)
         mention = amount_mention(text, amount, idx)
         facts.append(mention)
         if idx < 0 or amount.currency != "CNY":
             continue
-        anchor = choose_anchor(text, sentences[idx], (amount.start, amount.end), anchors)
+        span = (amount.start, amount.end)
+        anchor = paired.get(amount) or choose_anchor(text, sentences[idx], span, anchors)
         if anchor is None or not _is_investment_of(amount, anchor):
             continue
         mention.project_key = anchor.key
@@ -180,6 +191,30 @@ def attach_amounts(
             record.investment_cny = amount.value
             record.investment_text = text[amount.start : amount.end]
     return facts
+
+
+@cache
+def _respectively(lang: str) -> regex.Pattern[str]:
+    return regex.compile(alternation(load_patterns(lang).phrases("RESPECTIVELY"), words=lang == "en"))
+
+
+def respective_pairs(
+    text: str, sentences: Sequence[Sentence], amounts: Sequence[Amount], anchors: Sequence[Anchor]
+) -> dict[Amount, Anchor]:
+    """"A and B … with investments of X and Y respectively" / 总投资分别为X和Y: the n-th
+    amount belongs to the n-th project named before them."""
+    pairs: dict[Amount, Anchor] = {}
+    for sent in sentences:
+        if not any(_respectively(lang).search(text, sent.start, sent.end) for lang in ("en", "zh")):
+            continue
+        here = [a for a in amounts if sent.start <= a.start < sent.end and a.role in INVESTMENT_ROLES]
+        if len(here) < 2:
+            continue
+        named = [a for a in anchors if a.sentence == sent.index and a.end <= here[0].start
+                 and not a.key.startswith("aggregate:")]
+        if len(named) >= len(here):
+            pairs.update(zip(here, named[-len(here):], strict=True))
+    return pairs
 
 
 def _is_investment_of(amount: Amount, anchor: Anchor) -> bool:
@@ -265,31 +300,37 @@ def attach_companies(
     text: str, sentences: Sequence[Sentence], projects: dict[str, Project],
     companies: Sequence[Mention],
 ) -> None:
-    """A project's company: written inside or right next to its name, else the only
-    company in the name's clause."""
-    for project in projects.values():
-        for name in project.mentions:
-            if name.field != "project_name":
+    """A project's company: written inside or right next to its name; else the one free
+    company of the name's clause; else, in a sentence with one company, a company written
+    after the name ("X project, invested by Y Co., Ltd.")."""
+    for pick in (_adjacent_company, _clause_company):
+        free = [c for c in companies if not c.project_key]
+        for project in projects.values():
+            if project.company:
                 continue
-            company = _company_for(text, sentences, name, companies)
-            if company is not None:
-                project.company = company.value
-                company.project_key = name.project_key
-                break
+            for name in (m for m in project.mentions if m.field in ("project_name", "project_ref")):
+                company = pick(text, sentences, name, free)
+                if company is not None:
+                    project.company, company.project_key = company.value, name.project_key
+                    break
+    for project in projects.values():
         if not project.company and project.mentions[0].rule == SUBJECT_RULE:
-            project.company = project.project_name  # "Tenghu completed …": a project known by its builder
+            project.company = project.project_name  # "Tenghu completed …": known by its builder
 
 
-def _company_for(
+def _adjacent_company(
     text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
 ) -> Mention | None:
-    """Next to the name; else the one company of the name's clause; else, in a sentence
-    with one company and one project, a company written after the name ("X project,
-    invested by Y Co., Ltd.")."""
+    return next((c for c in companies if c.sentence_index == name.sentence_index >= 0
+                 and _gap_between(c, name) <= 6), None)
+
+
+def _clause_company(
+    text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
+) -> Mention | None:
     here = [c for c in companies if c.sentence_index == name.sentence_index >= 0]
-    near = [c for c in here if _gap_between(c, name) <= 6]
-    if near or not here:
-        return near[0] if near else None
+    if not here:
+        return None
     sentence = sentences[name.sentence_index]
     clause = clause_of(text, sentence, name.start)
     same = [c for c in here if clause_of(text, sentence, c.start) == clause]

@@ -7,7 +7,8 @@ amounts, milestones) -> linked project records -> tables.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,14 +32,23 @@ from extract.metadata import detect_lang, find_published
 from extract.milestones import find_milestones
 from extract.money import Amount, find_amounts
 from extract.names import find_project_names, find_subject_names
+from extract.parallel import imap_ordered
 from extract.places import PlaceHit, find_places, home_place, place_mentions, resolve
 from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
+from extract.resume import Done, prepare, skip_done
 from extract.segment import split_sentences
 from extract.textnorm import fold
 from extract.write import TableWriter
 
 LEAD_SENTENCES = 3  # headline and dateline: where an article names its own place
+# Run once by each worker so that patterns, gazetteer, spaCy and jieba load before work.
+WARM_UP = (
+    Article("warm-en", "", "Julu County signs project\n2023-04-12\nThe new energy project of Hebei "
+            "Xinda Co., Ltd. in Julu County, with an investment of 510 million yuan, started in March."),
+    Article("warm-zh", "", "巨鹿县项目签约\n发布时间：2023-04-12\n"
+            "河北新时代纺织科技有限公司高端纺织品项目总投资6.3亿元，计划今年9月竣工投产。"),
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,9 @@ class Options:
     published: str | None = None  # overrides the date found in each article
     excel: bool = False
     max_bytes: int = 20_000_000
+    workers: int = 1  # processes; results are written in input order whatever the number
+    resume: bool = False  # append after the articles already in the tables (else overwrite)
+    chunk: int = 8  # articles sent to a worker at a time
 
 
 @dataclass
@@ -57,7 +70,8 @@ class RunSummary:
 
     articles: int = 0
     projects: int = 0
-    failed: list[tuple[str, str]] | None = None
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    resumed: int = 0  # of `articles`, those already in the tables when the run began
 
     @property
     def exit_code(self) -> int:
@@ -121,7 +135,7 @@ def _link(
     counts = find_counts(text, sentences, lang)
     projects, anchors = build_projects(names, lang)
     aggregates, agg_anchors = build_aggregates(counts)
-    anchors += agg_anchors + resolve_refs(refs, anchors)
+    anchors += agg_anchors + resolve_refs(refs, anchors, projects)
     records = {**projects, **aggregates}
     amounts = attach_amounts(original, sentences, found_amounts, anchors, records)
     milestones = attach_milestones(original, sentences, stones, anchors, records)
@@ -153,24 +167,61 @@ def _project_places(hits: Sequence[PlaceHit], companies: Sequence[Mention]) -> l
     return [h for h in hits if not any(c.start <= h.start < c.end for c in companies)]
 
 
-def run(paths: Sequence[str], out_dir: Path, options: Options, stdin: BinaryIO | None = None,
-        on_error: Callable[[Article, str], None] | None = None) -> RunSummary:
-    """Extract every article under `paths` and write the tables into `out_dir`."""
-    summary = RunSummary(failed=[])
+def run(
+    paths: Sequence[str], out_dir: Path, options: Options, stdin: BinaryIO | None = None,
+    on_error: Callable[[Article, str], None] | None = None, *,
+    on_result: Callable[[ArticleResult], None] | None = None,
+    on_resumed: Callable[[int], None] | None = None,
+) -> RunSummary:
+    """Extract every article under `paths` and write the tables into `out_dir`.
+
+    Callbacks: `on_error` for each article skipped, `on_result` for each article written,
+    `on_resumed` with the number of articles found done (only with `options.resume`).
+    """
+    summary = RunSummary()
     articles = iter_articles(paths, max_bytes=options.max_bytes, stdin=stdin)
-    with TableWriter(out_dir, excel=options.excel) as writer:
+    if options.resume:
+        done = prepare(out_dir)
+        _count_done(summary, done)
+        articles = skip_done(articles, done)
+        if on_resumed:
+            on_resumed(len(done))
+    with TableWriter(out_dir, excel=options.excel, append=options.resume) as writer:
         for result in process(articles, options):
             writer.write(result)
-            summary.articles += 1
-            summary.projects += sum(p.kind == "project" for p in result.projects)
-            if result.error:
-                summary.failed.append((result.article.source, result.error))
-                if on_error:
-                    on_error(result.article, result.error)
+            _count(summary, result, on_error)
+            if on_result:
+                on_result(result)
     return summary
 
 
+def _count(summary: RunSummary, result: ArticleResult,
+           on_error: Callable[[Article, str], None] | None) -> None:
+    """Add one written article to the summary; report it when it was skipped."""
+    summary.articles += 1
+    summary.projects += sum(p.kind == "project" for p in result.projects)
+    if result.error:
+        summary.failed.append((result.article.source, result.error))
+        if on_error:
+            on_error(result.article, result.error)
+
+
+def _count_done(summary: RunSummary, done: Sequence[Done]) -> None:
+    """Start the summary with the articles a resumed run finds in the tables."""
+    summary.articles = summary.resumed = len(done)
+    summary.projects = sum(d.n_projects for d in done)
+    summary.failed.extend((d.source, d.error) for d in done if d.error)
+
+
 def process(articles: Iterable[Article], options: Options) -> Iterator[ArticleResult]:
-    """Results of a stream of articles, in order."""
-    for article in articles:
-        yield extract_article(article, options)
+    """Results of a stream of articles, in order (in `options.workers` processes)."""
+    if options.workers <= 1:
+        return (extract_article(article, options) for article in articles)
+    work = partial(extract_article, options=options)
+    return imap_ordered(work, articles, workers=options.workers, chunk=options.chunk, initializer=warm)
+
+
+def warm() -> None:
+    """Load every rule table and tokenizer now rather than on the first article."""
+    for article in WARM_UP:
+        extract_article(article)

@@ -32,6 +32,7 @@ ROLES = {
     "registered_capital",
     "financing",
     "amount",
+    "contract_investment",
 }
 
 
