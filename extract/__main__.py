@@ -2,4 +2,5 @@
 
 from extract.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes started by --workers import this module too
+    main()

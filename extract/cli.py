@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from extract import __version__
-from extract.pipeline import Options, run
-from extract.records import Article
+from extract.pipeline import Options, RunSummary, run
+from extract.progress import Reporter, count_articles, show_bar
+from extract.resume import ResumeError
+
+WORKERS_HELP = "Worker processes. The tables are the same for any number."
+RESUME_HELP = ("Keep the articles already in the --out tables (after a crash or kill) and add the "
+               "rest. Without --resume, tables already in --out are overwritten.")
+DB_HELP = "Also load the tables into this database URL (not implemented yet)."
+QUIET_HELP = "No progress bar and no summary line (skipped articles are still reported)."
 
 app = typer.Typer(add_completion=False, help="Project facts from Chinese regional news.")
 
@@ -40,10 +49,6 @@ def _check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
-def _report(article: Article, reason: str) -> None:
-    typer.echo(f"skipped {article.source} [{article.article_id}]: {reason}", err=True)
-
-
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of articles, or - for stdin.")],
@@ -54,21 +59,48 @@ def extract(
         typer.Option(help="Publication date (YYYY-MM-DD) overriding the articles' own.",
                      callback=_check_date),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help=WORKERS_HELP)] = 1,
     excel: Annotated[bool, typer.Option("--excel", help="Write a BOM so Excel shows Chinese.")] = False,
-    resume: Annotated[bool, typer.Option("--resume", help="Skip articles already written.")] = False,
-    db: Annotated[str | None, typer.Option(help="Also load the tables into this database URL.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help=RESUME_HELP)] = False,
+    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Extract projects from articles into projects.csv, facts.csv and articles.csv."""
-    if resume or db or workers > 1:
-        typer.echo("note: --workers, --resume and --db are not implemented yet; running "
-                   "one worker from scratch without a database", err=True)
-    options = Options(lang=lang.value, published=published, excel=excel)
-    summary = run(paths, out, options, stdin=sys.stdin.buffer, on_error=_report)
-    skipped = len(summary.failed or [])
-    typer.echo(f"{summary.articles} articles, {summary.projects} projects, {skipped} skipped "
-               f"-> {out}", err=True)
+    if db:
+        typer.echo("note: --db is not implemented yet; writing the CSV tables only", err=True)
+    options = Options(lang=lang.value, published=published, excel=excel, workers=workers, resume=resume)
+    started = time.monotonic()
+    summary = _run(paths, out, options, quiet)
+    if not quiet:
+        typer.echo(_summary_line(summary, time.monotonic() - started, out), err=True)
     raise typer.Exit(summary.exit_code)
+
+
+def _run(paths: list[str], out: Path, options: Options, quiet: bool) -> RunSummary:
+    """Run the pipeline with a progress display; known failures become messages and exit codes."""
+    bar = show_bar(quiet)
+    try:
+        with Reporter(count_articles(paths) if bar else None, bar=bar) as reporter:
+            return run(paths, out, options, stdin=sys.stdin.buffer, on_error=reporter.skipped,
+                       on_result=reporter.written, on_resumed=reporter.resumed)
+    except ResumeError as exc:
+        _fail(str(exc), 2)
+    except BrokenProcessPool:
+        _fail("a worker process died (out of memory?); rerun with --resume to continue", 1)
+    except KeyboardInterrupt:
+        _fail("interrupted; rerun with --resume to continue", 130)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _summary_line(summary: RunSummary, seconds: float, out: Path) -> str:
+    """`N articles, N projects, N skipped in S s -> DIR` (and how many were resumed)."""
+    resumed = f" ({summary.resumed} already done)" if summary.resumed else ""
+    return (f"{summary.articles} articles{resumed}, {summary.projects} projects, "
+            f"{len(summary.failed)} skipped in {seconds:.1f} s -> {out}")
 
 
 @app.command()

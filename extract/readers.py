@@ -6,7 +6,6 @@ Nothing is dropped silently: an input that cannot be read becomes an Article wit
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -19,9 +18,9 @@ from typing import BinaryIO
 
 import regex
 import trafilatura
-from charset_normalizer import from_bytes
 
 from extract import errors
+from extract.decode import decode_bytes, decode_detail, detect_encoding, normalize_newlines
 from extract.errors import InputError
 from extract.metadata import parse_date
 from extract.records import Article
@@ -31,11 +30,7 @@ TEXT_FIELDS = ("text", "content", "body", "article")
 DATE_FIELDS = ("published", "date", "publish_time", "pub_date")
 STDIN = "-"
 SNIFF_BYTES = 1 << 16  # how much of a JSONL/CSV file decides its encoding
-TAIL_BYTES = 4096
-CONTROL_SAMPLE = 8192
-MAX_CONTROL_SHARE = 0.05
 CSV_FIELD_LIMIT = 2**31 - 1  # the csv module's limit is a C long (32 bits on Windows)
-CHINESE_CODECS = ["gb18030", "big5"]  # GB18030 is a superset of GBK and GB2312
 WIDE_CODECS = ("utf-16", "utf-32")  # their lines cannot be split on b"\n"
 COMPACT_DATE_DIGITS = 8  # 20230412
 EPOCH_DIGITS = (10, 13)  # epoch seconds or milliseconds (2001-09-09 to 2286)
@@ -46,24 +41,6 @@ CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 # publication rather than the last update, and also stops "filedate" = today.
 HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"%PDF-", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive"),
-    (b"PK\x05\x06", "ZIP archive"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF8", "GIF image"),
-    (b"\x7fELF", "executable"),
-)
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r") + b"\x7f"
 _JSON_TYPES = {
     list: "an array",
     str: "a string",
@@ -90,83 +67,6 @@ def iter_articles(
             yield from _read_file(given, max_bytes)
         else:
             yield _error(given, errors.NOT_FOUND)
-
-
-def decode_bytes(data: bytes) -> str:
-    """Decode a whole text file (UTF-8, GB18030, Big5, UTF-16/32 with BOM), "\\n" newlines."""
-    codec = _detect_encoding(data)
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:  # a BOM followed by invalid bytes
-        raise InputError(errors.UNDECODABLE.format(detail=_decode_detail(exc))) from exc
-    if not text.strip():
-        raise InputError(errors.EMPTY_FILE)
-    return _normalize_newlines(text)
-
-
-# --- decoding ---------------------------------------------------------------------
-
-
-def _detect_encoding(data: bytes, *, final: bool = True) -> str:
-    """The codec of `data` (`final=False`: a file's first bytes); InputError if not text."""
-    if not data.strip():
-        raise InputError(errors.EMPTY_FILE)
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec
-    _check_not_binary(data)
-    if _is_utf8(data, final=final):
-        return "utf-8"
-    return _detect_chinese(data if final else _whole_chars(data))
-
-
-def _check_not_binary(data: bytes) -> None:
-    """Raise InputError when `data` is a known binary format or not text at all."""
-    for magic, name in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(errors.BINARY_FILE.format(detail=name))
-    if b"\x00" in data:
-        raise InputError(errors.BINARY_FILE.format(detail="contains NUL bytes"))
-    sample = data[:CONTROL_SAMPLE]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls > MAX_CONTROL_SHARE * len(sample):
-        raise InputError(errors.BINARY_FILE.format(detail="too many control characters"))
-
-
-def _is_utf8(data: bytes, *, final: bool) -> bool:
-    """Whether `data` is valid UTF-8 (a cut-off last character is fine unless final)."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _detect_chinese(data: bytes) -> str:
-    """GB18030 or Big5, as charset-normalizer judges `data`; InputError if neither fits."""
-    match = from_bytes(data, cp_isolation=CHINESE_CODECS).best()
-    if match is None:
-        detail = "not UTF-8, GB18030, Big5 or UTF-16"
-        raise InputError(errors.UNDECODABLE.format(detail=detail))
-    return match.encoding
-
-
-def _whole_chars(data: bytes) -> bytes:
-    """The first bytes of a file cut so that no GB18030/Big5 character is cut in two."""
-    for i in range(len(data) - 1, max(len(data) - TAIL_BYTES, 0) - 1, -1):
-        if data[i] < 0x30:  # never inside a GB18030 or Big5 character
-            return data[: i + 1]
-    return data
-
-
-def _decode_detail(exc: UnicodeDecodeError) -> str:
-    """A short description of a decoding error."""
-    return f"{exc.reason} for {exc.encoding}"
-
-
-def _normalize_newlines(text: str) -> str:
-    """Turn CRLF and lone CR into LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- sources ----------------------------------------------------------------------
@@ -257,7 +157,7 @@ def _read_html(source: str, max_bytes: int) -> Iterator[Article]:
     doc = trafilatura.bare_extraction(
         page, with_metadata=True, date_extraction_params=HTML_DATE_PARAMS
     )
-    body = _normalize_newlines(getattr(doc, "text", None) or "").strip()
+    body = normalize_newlines(getattr(doc, "text", None) or "").strip()
     if not body:
         raise InputError(errors.NO_MAIN_TEXT)
     title = (getattr(doc, "title", None) or "").strip()
@@ -312,7 +212,7 @@ def _sniff_encoding(stream: BinaryIO, max_bytes: int) -> str:
     sample += stream.readline(max_bytes)
     complete = sample.endswith(b"\n") or not stream.read(1)
     stream.seek(0)
-    return _detect_encoding(sample, final=complete)
+    return detect_encoding(sample, final=complete)
 
 
 def _lines(stream: BinaryIO, codec: str, max_bytes: int) -> Iterator[str | InputError]:
@@ -339,7 +239,7 @@ def _wide_lines(stream: BinaryIO, codec: str, max_bytes: int) -> Iterator[str | 
             too_large = InputError(errors.TOO_LARGE.format(size=size, limit=max_bytes))
             yield too_large if size > max_bytes else line.rstrip("\n")
     except UnicodeDecodeError as exc:
-        yield InputError(errors.UNDECODABLE.format(detail=_decode_detail(exc)))
+        yield InputError(errors.UNDECODABLE.format(detail=decode_detail(exc)))
 
 
 def _skip_line(stream: BinaryIO) -> int:
@@ -356,7 +256,7 @@ def _decode_line(raw: bytes, codec: str) -> str:
     """Decode one line: UTF-8, else the file's codec, else on its own (mixed files)."""
     for candidate in ("utf-8-sig", codec):
         try:
-            return _normalize_newlines(raw.decode(candidate)).rstrip("\n")
+            return normalize_newlines(raw.decode(candidate)).rstrip("\n")
         except UnicodeDecodeError:
             pass
     return decode_bytes(raw).rstrip("\n")
@@ -372,7 +272,7 @@ def _csv_articles(
             fields = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
             yield _csv_article(fields, f"{stem}:{number}", source, max_bytes)
     except UnicodeDecodeError as exc:
-        reason = errors.UNDECODABLE.format(detail=_decode_detail(exc))
+        reason = errors.UNDECODABLE.format(detail=decode_detail(exc))
         yield _error(source, reason, f"{stem}:{number + 1}")
     except csv.Error as exc:
         yield _error(source, errors.UNREADABLE.format(detail=exc), f"{stem}:{number + 1}")
@@ -424,7 +324,7 @@ def _record_article(record: Mapping[str, object], default_id: str, source: str) 
     return Article(
         article_id=_field(record, "id") or default_id,
         source=source,
-        text=_normalize_newlines(text),
+        text=normalize_newlines(text),
         title=_field(record, "title"),
         published=_iso_date(date),
         url=_field(record, "url"),

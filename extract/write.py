@@ -2,11 +2,16 @@
 
 Rows are written as each article's result arrives (nothing is held until the end).
 Column order is the contract's; columns we added come last.
+
+Crash safety (what `--resume` relies on): each article's rows go out with one write()
+per file, flushed, in the order projects.csv, facts.csv, articles.csv, so an article
+whose articles.csv row is complete has all its rows on disk.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -87,26 +92,43 @@ def article_row(result: ArticleResult) -> dict[str, object]:
 
 
 class TableWriter:
-    """Writes the three tables into a folder, one article at a time."""
+    """Writes the three tables into a folder, one article at a time.
 
-    def __init__(self, out_dir: Path, *, excel: bool = False) -> None:
+    `append=True` adds to the tables already there (a header only where a file is empty);
+    otherwise existing tables are overwritten.
+    """
+
+    def __init__(self, out_dir: Path, *, excel: bool = False, append: bool = False) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         encoding = "utf-8-sig" if excel else "utf-8"
         self._handles: dict[str, IO[str]] = {}
+        self._buffers: dict[str, io.StringIO] = {}
         self._writers: dict[str, csv.DictWriter[str]] = {}
         for name, columns in TABLES.items():
-            handle = (out_dir / name).open("w", encoding=encoding, newline="")
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            self._handles[name], self._writers[name] = handle, writer
+            handle = (out_dir / name).open("a" if append else "w", encoding=encoding, newline="")
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+            self._handles[name], self._buffers[name], self._writers[name] = handle, buffer, writer
+            if handle.tell() == 0:
+                writer.writeheader()
+                self._flush(name)
 
     def write(self, result: ArticleResult) -> None:
-        """Append one article's rows to the three tables."""
+        """Append one article's rows to the three tables, articles.csv last."""
         self._writers["projects.csv"].writerows(project_rows(result))
         self._writers["facts.csv"].writerows(fact_rows(result))
         self._writers["articles.csv"].writerow(article_row(result))
-        for handle in self._handles.values():
-            handle.flush()
+        for name in TABLES:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        """Send what the table's buffer holds to its file in one write(), and flush it."""
+        buffer = self._buffers[name]
+        if buffer.tell():
+            self._handles[name].write(buffer.getvalue())
+            self._handles[name].flush()
+            buffer.seek(0)
+            buffer.truncate()
 
     def close(self) -> None:
         """Close the files."""

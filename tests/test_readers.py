@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from extract import readers
+from extract.decode import decode_bytes
 from extract.errors import InputError
-from extract.readers import decode_bytes, iter_articles
+from extract.readers import iter_articles
 from extract.records import Article
 
 ZH_SIMPLIFIED = "合肥市重大项目集中开工，总投资120亿元，涉及新能源汽车和集成电路产业。"
