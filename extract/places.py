@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from extract.gazetteer import LEVELS, gazetteer, is_pinyin_word, pinyin_key
+from extract.lexicon import PhraseIndex, WordIndex
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
@@ -47,12 +48,17 @@ def _admin_suffixes() -> dict[str, Pattern]:
 
 
 @cache
-def _en_regex() -> regex.Pattern[str]:
-    keys = alternation(gazetteer().by_en)
-    suffixes = alternation(_admin_suffixes())
-    return regex.compile(
-        rf"(?<![\w-])(?P<key>{keys})(?:\s+(?P<suffix>{suffixes}))?(?![\w-])", regex.IGNORECASE
-    )
+def _en_names() -> tuple[WordIndex, dict[str, list[str]]]:
+    """English name keys (apostrophes dropped, as in squeezed text) and their units."""
+    codes: dict[str, list[str]] = {}
+    for key, found in gazetteer().by_en.items():
+        codes.setdefault(_APOSTROPHE.sub("", key), []).extend(found)
+    return WordIndex(codes), codes
+
+
+@cache
+def _en_suffix() -> regex.Pattern[str]:
+    return regex.compile(rf"\s+({alternation(_admin_suffixes())})(?![\w-])", regex.IGNORECASE)
 
 
 def _squeeze(text: str) -> tuple[str, list[int]]:
@@ -65,14 +71,18 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
 def find_admin_en(text: str) -> list[PlaceHit]:
     """English administrative names: `Julu County`, `Hebei`, `Changzhi`, `Lu'an city`."""
     squeezed, where = _squeeze(text)
+    index, codes_of = _en_names()
     hits = []
-    for m in _en_regex().finditer(squeezed):
-        suffix = (m.group("suffix") or "").lower()
-        codes = _by_suffix(gazetteer().by_en.get(m.group("key").lower(), []), suffix)
-        if codes and _plausible_en(m.group("key"), codes, bool(suffix)):
-            start, end = where[m.start()], where[m.end() - 1] + 1
+    for start, end in index.finditer(squeezed):
+        key = squeezed[start:end]
+        suffix_match = _en_suffix().match(squeezed, end)
+        suffix = suffix_match.group(1).lower() if suffix_match else ""
+        end = suffix_match.end() if suffix_match else end
+        codes = _by_suffix(codes_of[key.lower()], suffix)
+        if codes and _plausible_en(key, codes, bool(suffix)):
+            first, last = where[start], where[end - 1] + 1
             rule = f"en.place.admin.{suffix.replace(' ', '_').replace('-', '_') or 'bare'}"
-            hits.append(PlaceHit(start, end, text[start:end], tuple(codes), rule))
+            hits.append(PlaceHit(first, last, text[first:last], tuple(codes), rule))
     return hits
 
 
@@ -101,7 +111,7 @@ def _plausible_en(key: str, codes: list[str], has_suffix: bool) -> bool:
 
 
 @cache
-def _zh_regex() -> regex.Pattern[str]:
+def _zh_names() -> PhraseIndex:
     gaz = gazetteer()
     blocked = set(load_patterns("zh").phrases("SHORT_NAME_BLOCK"))
     names = set()
@@ -109,15 +119,15 @@ def _zh_regex() -> regex.Pattern[str]:
         names.add(div.name_zh)
         if div.level != "county" and len(div.short_zh) >= 2 and div.short_zh not in blocked:
             names.add(div.short_zh)
-    return regex.compile(alternation(names))
+    return PhraseIndex(names)
 
 
 def find_admin_zh(text: str) -> list[PlaceHit]:
     """Chinese administrative names: full names of all units, short names above county."""
     gaz = gazetteer()
     return [
-        PlaceHit(m.start(), m.end(), m.group(), tuple(gaz.by_zh[m.group()]), "zh.place.admin")
-        for m in _zh_regex().finditer(text)
+        PlaceHit(start, end, text[start:end], tuple(gaz.by_zh[text[start:end]]), "zh.place.admin")
+        for start, end in _zh_names().finditer(text)
     ]
 
 
@@ -129,17 +139,20 @@ def _zone_suffixes(lang: str) -> dict[str, Pattern]:
 @cache
 def _zone_regex(lang: str) -> regex.Pattern[str]:
     suffixes = alternation(_zone_suffixes(lang))
-    if lang == "en":
-        return regex.compile(rf"(?:[A-Za-z][\w'’-]*\s+){{1,4}}?(?P<suffix>(?i:{suffixes}))(?![\w-])")
+    if lang == "en":  # the suffix only: the words before it are judged one by one
+        return regex.compile(rf"(?<![\w-])(?P<suffix>{suffixes})(?![\w-])", regex.IGNORECASE)
     stops = "".join(regex.escape(s) for s in load_patterns(lang).phrases("ZONE_STOP") if len(s) == 1)
     return regex.compile(rf"[^{stops}\d]{{2,8}}(?P<suffix>{suffixes})")
+
+
+_WORDS_BEFORE = regex.compile(r"(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 
 
 def find_zones(text: str, lang: str) -> list[PlaceHit]:
     """Development zones, parks, new areas and towns, as written."""
     hits = []
     for m in _zone_regex(lang).finditer(text):
-        start = m.start() + (_en_cut(m) if lang == "en" else _zh_cut(m.group()))
+        start = _en_start(text, m.start()) if lang == "en" else m.start() + _zh_cut(m.group())
         surface = text[start : m.end()].strip()
         if not surface or (start >= m.start("suffix") and not _proper_suffix(m.group("suffix"))):
             continue
@@ -149,16 +162,16 @@ def find_zones(text: str, lang: str) -> list[PlaceHit]:
     return hits
 
 
-def _en_cut(m: regex.Match[str]) -> int:
-    """Keep the proper words just before the suffix: capitalized (not The) or pinyin."""
-    words = list(_EN_WORD.finditer(m.string, m.start(), m.start("suffix")))
-    keep = m.start("suffix")
-    for word in reversed(words):
+def _en_start(text: str, suffix_start: int) -> int:
+    """Keep the proper words just before the suffix: capitalized (not The, In …) or pinyin."""
+    before = _WORDS_BEFORE.search(text, max(0, suffix_start - 80), suffix_start)
+    keep = suffix_start
+    for word in reversed(list(_EN_WORD.finditer(text, before.start(), suffix_start)) if before else []):
         w = word.group()
         if w.lower() in _function_words() or not (w[0].isupper() or is_pinyin_word(w)):
             break
         keep = word.start()
-    return keep - m.start()
+    return keep
 
 
 def _proper_suffix(suffix: str) -> bool:
