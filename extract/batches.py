@@ -48,7 +48,7 @@ def _fill_missing(target: Project, source: Project) -> None:
             setattr(target, column, getattr(source, column))
 
 
-EVENT_REACH = 12  # sentences after a ceremony in which the projects of its batch are named
+EVENT_REACH = 20  # sentences after a ceremony in which the projects of its batch are named
 
 
 @cache
