@@ -259,7 +259,7 @@ def _bucket(items: list, spans: list[tuple[int, int]]) -> list[tuple]:
 def _milestone(trig: _Trigger, index: int, scope: _Scope) -> Milestone | None:
     """The milestone a trigger states, or None when no date belongs to it."""
     clause = scope.clauses[index]
-    date = _own_date(trig, clause, scope) or _topic_date(index, scope)
+    date = _own_date(trig, clause, scope) or _topic_date(index, scope) or _shared_date(index, scope)
     if date is None:
         return None
     planned = _planned(trig, index, date, scope)
@@ -287,6 +287,16 @@ def _topic_date(index: int, scope: _Scope) -> DateMention | None:
         if not clause.triggers and clause.dates and _opens(clause, clause.dates[0], scope):
             return clause.dates[0]
     return None
+
+
+def _shared_date(index: int, scope: _Scope) -> DateMention | None:
+    """English `…introduced X this year, landed Y, and signed Z`: a clause opened by "and"
+    shares the time of the clauses before it (the last date of the nearest trigger-less one)."""
+    clause = scope.clauses[index]
+    opening = scope.text[clause.start : clause.end].lstrip().lower()
+    if scope.rules.lang != "en" or not opening.startswith("and "):
+        return None
+    return next((c.dates[-1] for c in _earlier(index, scope) if not c.triggers and c.dates), None)
 
 
 def _earlier(index: int, scope: _Scope) -> list[_Clause]:
