@@ -16,7 +16,7 @@ from extract import errors
 from extract.batches import merge_aggregates, propagate_events
 from extract.companies import find_companies
 from extract.counts import find_counts
-from extract.dates import find_dates
+from extract.dates import DateMention, find_dates
 from extract.link import (
     attach_amounts,
     attach_companies,
@@ -29,7 +29,7 @@ from extract.link import (
 )
 from extract.locate import attach_places
 from extract.metadata import detect_lang, find_published
-from extract.milestones import find_milestones
+from extract.milestones import Milestone, find_milestones
 from extract.money import Amount, find_amounts
 from extract.names import find_project_names, find_subject_names
 from extract.parallel import imap_ordered
@@ -96,7 +96,8 @@ def _extract(article: Article, options: Options) -> ArticleResult:
     lang = options.lang if options.lang != "auto" else detect_lang(text)
     published = _published(article, text, options)
     sentences = split_sentences(text)
-    mentions, records = _link(text, article.text, sentences, lang, published)
+    found = _find(text, sentences, lang, published)
+    mentions, records = _link(found, article.text, sentences, lang, published)
     for mention in mentions:  # provenance points into the text as given, not the folded one
         mention.text = article.text[mention.start : mention.end]
     projects = sorted(records, key=lambda p: p.mentions[0].start)
@@ -112,43 +113,65 @@ def _published(article: Article, text: str, options: Options) -> str:
     return found.value if found else ""
 
 
-def _link(
-    text: str, original: str, sentences: Sequence[Sentence], lang: str, published: str
-) -> tuple[list[Mention], list[Project]]:
-    """Find every mention on the folded text and link them; surfaces come from `original`."""
+@dataclass
+class Found:
+    """Every mention of one article, before linking (offsets into the folded text)."""
+
+    hits: list[PlaceHit]
+    resolved: dict[PlaceHit, str]
+    home: str
+    companies: list[Mention]
+    amounts: list[Amount]
+    names: list[Mention]
+    refs: list[Mention]
+    counts: list[Mention]
+    milestones: list[Milestone]
+    dates: list[DateMention]
+
+
+def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -> Found:
+    """Run the recognizers on the folded text."""
     hits = find_places(text, lang, sentences)
     resolved = resolve(hits)
     lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
-    home = home_place(hits, resolved, lead_end)
     companies = find_companies(text, sentences, lang)
-    found_amounts = find_amounts(text, lang)
-    barriers = _name_barriers(lang, hits, companies, found_amounts)
+    amounts = find_amounts(text, lang)
+    barriers = _name_barriers(lang, hits, companies, amounts)
     found = find_project_names(text, sentences, lang, barriers)
     names = [m for m in found if m.field == "project_name"]
-    refs = [m for m in found if m.field == "project_ref"]
     stones = find_milestones(text, lang, published or None)
-    if lang == "en":
-        triggers = [(s.trigger_start, s.trigger_end) for s in stones]
-        taken = barriers + [(m.start, m.end) for m in found] + [(h.start, h.end) for h in hits]
-        taken += [(d.start, d.end) for d in find_dates(text, lang, published or None)]
-        names = sorted(names + find_subject_names(text, sentences, triggers, taken), key=lambda m: m.start)
-    counts = find_counts(text, sentences, lang)
-    projects, anchors = build_projects(names, lang)
-    aggregates, agg_anchors = build_aggregates(counts)
-    anchors += agg_anchors + resolve_refs(refs, anchors, projects)
-    records = {**projects, **aggregates}
-    amounts = attach_amounts(original, sentences, found_amounts, anchors, records)
-    milestones = attach_milestones(original, sentences, stones, anchors, records)
     dates = find_dates(text, lang, published or None)
-    milestones += propagate_events(original, sentences, milestones, dates, records, lang)
+    if lang == "en":
+        taken = barriers + [(m.start, m.end) for m in found] + [(h.start, h.end) for h in hits]
+        taken += [(d.start, d.end) for d in dates]
+        triggers = [(s.trigger_start, s.trigger_end) for s in stones]
+        names = sorted(names + find_subject_names(text, sentences, triggers, taken), key=lambda m: m.start)
+    refs = [m for m in found if m.field == "project_ref"]
+    return Found(hits, resolved, home_place(hits, resolved, lead_end), companies, amounts, names,
+                 refs, find_counts(text, sentences, lang), stones, dates)
+
+
+def _link(
+    found: Found, original: str, sentences: Sequence[Sentence], lang: str, published: str
+) -> tuple[list[Mention], list[Project]]:
+    """Link the mentions into records; surfaces and evidence come from `original`."""
+    projects, anchors = build_projects(found.names, lang)
+    aggregates, agg_anchors = build_aggregates(found.counts)
+    anchors += agg_anchors + resolve_refs(found.refs, anchors, projects)
+    records = {**projects, **aggregates}
+    amounts = attach_amounts(original, sentences, found.amounts, anchors, records)
+    milestones = attach_milestones(original, sentences, found.milestones, anchors, records)
+    milestones += propagate_events(original, sentences, milestones, found.dates, records, lang)
     merge_aggregates(records)
-    attach_companies(original, sentences, projects, companies)
-    attach_places(records, _project_places(hits, companies), resolved, home, lang)
+    attach_companies(original, sentences, projects, found.companies)
+    places = _project_places(found.hits, found.companies)
+    attach_places(records, places, found.resolved, found.home, lang)
     attach_evidence(records, original, sentences)
     for record in records.values():
         record.status = status_of(record, published)
-    mentions = names + companies + counts + amounts + milestones + place_mentions(hits, resolved)
-    return mentions, list(records.values())
+    facts = [*found.names, *found.companies, *found.counts, *amounts, *milestones,
+             *place_mentions(found.hits, found.resolved)]
+    return facts, list(records.values())
 
 
 def _name_barriers(
