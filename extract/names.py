@@ -107,7 +107,7 @@ def _names_in_sentence(
         if lang == "en" and not _content_tokens(modifiers, rules):
             owner = _OWNER.match(text, end, sent.end)  # "the manufacturing line of Geely …"
             end = owner.end() if owner else end
-            modifiers = [Token(owner.group(), owner.start(), owner.end())] if owner else modifiers
+            modifiers = [Token(owner.group("name"), owner.start("name"), owner.end())] if owner else modifiers
         if not _is_specific(text, sent, modifiers, lang):
             continue
         mention = _make_name(text, tokens, first, end, head, sent, lang)
@@ -223,7 +223,7 @@ def _is_locative(tokens: list[Token], first: int) -> bool:
 
 
 # A bare head named by what follows: "of" + a capitalized name and up to three more words.
-_OWNER = regex.compile(r" of (?:the )?[A-Z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,3}(?=[\s,.;:]|$)")
+_OWNER = regex.compile(r" of (?:the )?(?P<name>[A-Z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,3})(?=[\s,.;:]|$)")
 
 
 def _extend_tail(text: str, end: int, limit: int, rules: NameRules) -> int:
@@ -326,10 +326,11 @@ def longest_spans(mentions: Sequence[Mention]) -> list[Mention]:
 
 # "Tenghu, Albrecht, Zhonghanhongtuo completed the main plant": capitalized names (and
 # lists of them) directly before a milestone verb are projects known by their builder.
-_SUBJECT_ITEM = r"[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3}"
+_SUBJECT_ITEM = r"[A-Z][\w'’-]*(?:\s+(?!and\b)[A-Za-z][\w'’-]*){0,3}"
 _ITEM = regex.compile(_SUBJECT_ITEM)
 _SUBJECTS = regex.compile(
-    rf"(?P<list>{_SUBJECT_ITEM}(?:\s*,\s*{_SUBJECT_ITEM})*)\s+(?:(?:has|have|had|was|were|also|all)\s+)*$"
+    rf"(?P<list>{_SUBJECT_ITEM}(?:(?:\s*,\s*|\s+and\s+){_SUBJECT_ITEM})*)"
+    r"\s+(?:(?:has|have|had|was|were|also|all)\s+)*$"
 )
 SUBJECT_WINDOW = 120  # characters before a trigger searched for its subjects
 
@@ -349,19 +350,21 @@ def find_subject_names(
         match = _SUBJECTS.search(text, floor, trigger_start)
         if match is None:
             continue
-        for item in _ITEM.finditer(text, match.start("list"), match.end("list")):
-            if _is_subject_name(item, rules, taken, sentences[idx]):
+        items = list(_ITEM.finditer(text, match.start("list"), match.end("list")))
+        for item in items:
+            if _is_subject_name(item, rules, taken, sentences[idx], listed=len(items) > 1):
                 found.append(Mention("project_name", item.group(), item.group(), item.start(),
                                      item.end(), "en.project.subject", idx))
     return longest_spans(found)
 
 
 def _is_subject_name(
-    item: regex.Match[str], rules: NameRules, taken: Sequence[tuple[int, int]], sent: Sentence
+    item: regex.Match[str], rules: NameRules, taken: Sequence[tuple[int, int]], sent: Sentence,
+    listed: bool,
 ) -> bool:
     words = [w.lower() for w in item.group().split()]
-    if item.start() == sent.start and len(words) == 1:
-        return False  # a sentence-initial capital says nothing
+    if item.start() == sent.start and len(words) == 1 and not listed:
+        return False  # a lone sentence-initial capital says nothing
     if any(w in rules.stops or w in rules.generic for w in words):
         return False
     return not any(s < item.end() and item.start() < e for s, e in taken)

@@ -123,12 +123,21 @@ def _zh_names() -> PhraseIndex:
 
 
 def find_admin_zh(text: str) -> list[PlaceHit]:
-    """Chinese administrative names: full names of all units, short names above county."""
+    """Chinese administrative names: full names of all units, short names above county.
+
+    A short name means its highest level, as a bare English name does: 湘潭 is the city,
+    湘潭县 the county."""
     gaz = gazetteer()
-    return [
-        PlaceHit(start, end, text[start:end], tuple(gaz.by_zh[text[start:end]]), "zh.place.admin")
-        for start, end in _zh_names().finditer(text)
-    ]
+    hits = []
+    for start, end in _zh_names().finditer(text):
+        name = text[start:end]
+        codes = gaz.by_zh[name]
+        full = [c for c in codes if gaz.by_code[c].name_zh == name]
+        if full:
+            hits.append(PlaceHit(start, end, name, tuple(full), "zh.place.admin"))
+        else:
+            hits.append(PlaceHit(start, end, name, tuple(_by_suffix(codes, "")), "zh.place.admin.bare"))
+    return hits
 
 
 @cache

@@ -161,3 +161,33 @@ def test_junk_articles_finish_quickly_without_raising(text: str) -> None:
     result = _run(text)
     assert result.error == ""
     assert time.perf_counter() - began < 20
+
+
+def test_respectively_pairs_amounts_with_projects_in_order() -> None:
+    result = _run("5月9日，浙江新能智造有限公司年产5GWh储能电池项目和湖南临港物流园项目同时开工，"
+                  "总投资分别为18亿元和6.5亿元。")
+    projects = _projects(result)
+    assert projects["年产5GWh储能电池项目"].investment_cny == 1_800_000_000
+    assert projects["湖南临港物流园项目"].investment_cny == 650_000_000
+    assert projects["年产5GWh储能电池项目"].company == "浙江新能智造有限公司"
+    assert projects["湖南临港物流园项目"].company == ""
+
+
+def test_capitalized_subjects_of_a_milestone_are_projects_of_their_builders() -> None:
+    result = _run("Intro.\nTenghu, Albrecht and Zhonghanhongtuo completed the main plant construction by the end of June.")
+    projects = _projects(result)
+    assert set(projects) == {"Tenghu", "Albrecht", "Zhonghanhongtuo"}
+    assert all(p.completion_date == "2023-06" and p.company == name for name, p in projects.items())
+
+
+def test_a_bare_head_is_named_by_its_owner() -> None:
+    result = _run("Leaders observed the manufacturing line of Geely Monol heavy trucks.")
+    (project,) = _projects(result).values()
+    assert project.project_name == "manufacturing line of Geely Monol heavy trucks"
+    assert project.company == "Geely"
+
+
+def test_a_headline_short_form_is_the_same_project() -> None:
+    result = _run("衡东县玻璃项目开工\n衡东县年产1200万重量箱超白光伏玻璃项目总投资8亿元。")
+    (project,) = _projects(result).values()
+    assert project.project_name == "衡东县年产1200万重量箱超白光伏玻璃项目"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.gazetteer import gazetteer
-from extract.places import admin_columns, find_places, home_place, refine, resolve
+from extract.gazetteer import gazetteer, is_pinyin_word
+from extract.places import admin_columns, find_places, home_place, refine, resolve, zone_key
 from extract.segment import split_sentences
 
 
@@ -112,3 +112,32 @@ def test_admin_columns(code: str, lang: str, expected: dict[str, str]) -> None:
 def test_gazetteer_chain_runs_to_the_province() -> None:
     chain = gazetteer().chain("140404")
     assert [d.adcode for d in chain] == ["140404", "140400", "140000"]
+
+
+def test_chinese_short_name_means_the_city_not_the_county() -> None:
+    resolved = _resolved("湘潭经开区项目开工，湘潭县项目奠基。", "zh")
+    assert resolved["湘潭"] == "430300" and resolved["湘潭县"] == "430321"
+
+
+@pytest.mark.parametrize(
+    ("word", "pinyin"),
+    [("yonghe", True), ("mutouchengzi", True), ("shang'an", True), ("women", True),
+     ("project", False), ("industrial", False), ("the", False), ("long", False)],
+)
+def test_pinyin_words(word: str, pinyin: bool) -> None:
+    assert is_pinyin_word(word) is pinyin
+
+
+@pytest.mark.parametrize(
+    ("place", "lang", "key"),
+    [("宋庄镇", "zh", "songzhuang"), ("Xiting Town", "en", "xiting"), ("长治市", "zh", "changzhi")],
+)
+def test_zone_keys(place: str, lang: str, key: str) -> None:
+    assert zone_key(place, lang) == key
+
+
+def test_lowercase_pinyin_town_and_county_in_machine_translation() -> None:
+    text = "Guangdong province news. In yonghe town of huidong the shoe park started."
+    hits = find_places(text, "en", split_sentences(text))
+    assert "yonghe town" in [h.text for h in hits if h.kind == "town"]
+    assert "441323" in {resolve(hits)[h] for h in hits if h.kind == "admin"}
