@@ -63,6 +63,7 @@ class _Grammar:
     qualifier_after: regex.Pattern[str]
     role: regex.Pattern[str]
     role_after: regex.Pattern[str]
+    hint: regex.Pattern[str]  # a currency or scale word: no amount is far from one
 
     def find(self, kind: str, phrase: str) -> Pattern | None:
         """The vocabulary line of this kind (e.g. `currency_suffix`) for a matched phrase."""
@@ -201,7 +202,8 @@ def _grammar(lang: str) -> _Grammar:
     forms = tuple((r, _compile(r, _fill(r, table))) for r in patterns.by_label("MONEY_FORM"))
     if not forms:
         raise PatternError(f"no MONEY_FORM lines in patterns/{lang}/")
-    return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table))
+    hint = regex.compile("|".join(table[k] for k in ("currency", "scale") if k in table), _FLAGS)
+    return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table), hint)
 
 
 def _context_regexes(table: dict[str, str]) -> tuple[regex.Pattern[str], ...]:
@@ -347,16 +349,37 @@ def _candidate(
     return _Candidate(start, end, value, top, currency, rule.id, inner, order)
 
 
+# Every form spans at most this far around its currency or scale word (RMB 3.6 billion,
+# 1.1484 trillion yuan, 1-2 billion yuan): forms run only in these windows.
+_HINT_BEFORE, _HINT_AFTER = 80, 48
+
+
+def _windows(grammars: tuple[_Grammar, ...], text: str) -> list[tuple[int, int]]:
+    """Merged spans of text around currency and scale words."""
+    spans = sorted(
+        (max(0, m.start() - _HINT_BEFORE), min(len(text), m.end() + _HINT_AFTER))
+        for grammar in grammars for m in grammar.hint.finditer(text)
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
     """Every candidate of every form (at most _MAX_PER_FORM each), within the time budget."""
     deadline = time.monotonic() + _BUDGET
     forms = [(grammar, rule, compiled) for grammar in grammars for rule, compiled in grammar.forms]
+    windows = _windows(grammars, text)
     for order, (grammar, rule, compiled) in enumerate(forms):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return
         try:
-            matches = compiled.finditer(text, timeout=remaining)
+            matches = (m for a, b in windows for m in compiled.finditer(text, a, b, timeout=remaining))
             yield from _form_candidates(grammar, rule, matches, order)
         except TimeoutError:
             return
