@@ -45,7 +45,7 @@ class Gazetteer:
             for name in {div.name_zh, div.short_zh}:
                 if name:
                     self.by_zh.setdefault(name, []).append(div.adcode)
-            for key in {spoken(div).lower(), div.pinyin}:
+            for key in {spoken(div).lower(), div.pinyin, *_one_syllable_county(div)}:
                 self.by_en.setdefault(key, []).append(div.adcode)
 
     def chain(self, code: str) -> list[Division]:
@@ -68,6 +68,14 @@ class Gazetteer:
             return ""
         shared = set(chains[0]).intersection(*chains[1:])
         return next((c for c in chains[0] if c in shared), "")
+
+
+def _one_syllable_county(div: Division) -> list[str]:
+    """English news writes 郏县 "Jia County" and 沛县 "Pei County": the syllable is the key
+    (only ever matched together with "County", being too short to stand alone)."""
+    if len(div.name_zh) == 2 and div.name_zh.endswith("县") and div.pinyin.endswith("xian"):
+        return [div.pinyin[: -len("xian")]]
+    return []
 
 
 @cache

@@ -40,7 +40,10 @@ def _local(resolved: dict[PlaceHit, str], home: str) -> dict[PlaceHit, str]:
     local = {}
     for hit, code in resolved.items():
         chain = gaz.ancestors(code) if code else []
-        if chain and chain[-1] == home_chain[-1] and (len(chain) > 1 or code in home_chain):
+        same_province = chain and chain[-1] == home_chain[-1] and (len(chain) > 1 or code in home_chain)
+        # a county written out in full ("Baofeng County", 莘县) is a site, wherever it lies
+        explicit = chain and gaz.by_code[code].level == "county" and not hit.bare
+        if same_province or explicit:
             local[hit] = code
     return local
 

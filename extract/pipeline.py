@@ -147,8 +147,9 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
         triggers = [(s.trigger_start, s.trigger_end) for s in stones]
         names = sorted(names + find_subject_names(text, sentences, triggers, taken), key=lambda m: m.start)
     refs = [m for m in found if m.field == "project_ref"]
-    return Found(hits, resolved, home_place(hits, resolved, lead_end), companies, amounts, names,
-                 refs, find_counts(text, sentences, lang), stones, dates)
+    home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0)
+    counts = find_counts(text, sentences, lang)
+    return Found(hits, resolved, home, companies, amounts, names, refs, counts, stones, dates)
 
 
 def _link(

@@ -122,6 +122,29 @@ def _zh_names() -> PhraseIndex:
     return PhraseIndex(names)
 
 
+@cache
+def _county_shorts() -> dict[str, list[str]]:
+    shorts: dict[str, list[str]] = {}
+    for div in gazetteer().by_code.values():
+        if div.level == "county" and len(div.short_zh) >= 2 and div.short_zh != div.name_zh:
+            shorts.setdefault(div.short_zh, []).append(div.adcode)
+    return shorts
+
+
+def _counties_after_parent(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """A county's short name right after its own city (长春朝阳, 邢台巨鹿) is that county."""
+    gaz, shorts, out = gazetteer(), _county_shorts(), []
+    for hit in hits:
+        for length in (4, 3, 2):
+            name = text[hit.end : hit.end + length]
+            codes = [c for c in shorts.get(name, []) if gaz.by_code[c].parent in hit.candidates]
+            if codes and not regex.match(r"[县区市旗]", text[hit.end + length : hit.end + length + 1]):
+                rule = "zh.place.admin.after_city"
+                out.append(PlaceHit(hit.end, hit.end + length, name, tuple(codes), rule))
+                break
+    return out
+
+
 def find_admin_zh(text: str) -> list[PlaceHit]:
     """Chinese administrative names: full names of all units, short names above county.
 
@@ -137,7 +160,7 @@ def find_admin_zh(text: str) -> list[PlaceHit]:
             hits.append(PlaceHit(start, end, name, tuple(full), "zh.place.admin"))
         else:
             hits.append(PlaceHit(start, end, name, tuple(_by_suffix(codes, "")), "zh.place.admin.bare"))
-    return hits
+    return hits + _counties_after_parent(text, hits)
 
 
 @cache
@@ -151,7 +174,7 @@ def _zone_regex(lang: str) -> regex.Pattern[str]:
     if lang == "en":  # the suffix only: the words before it are judged one by one
         return regex.compile(rf"(?<![\w-])(?P<suffix>{suffixes})(?![\w-])", regex.IGNORECASE)
     stops = "".join(regex.escape(s) for s in load_patterns(lang).phrases("ZONE_STOP") if len(s) == 1)
-    return regex.compile(rf"[^{stops}\d]{{2,8}}(?P<suffix>{suffixes})")
+    return regex.compile(rf"[^{stops}\d]{{2,4}}(?P<suffix>{suffixes})")
 
 
 _WORDS_BEFORE = regex.compile(r"(?:[A-Za-z][\w'’-]*\s+){1,4}$")
@@ -206,9 +229,24 @@ def _zh_cut(surface: str) -> int:
 
 def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[PlaceHit]:
     """All place hits of an article; both scripts are searched (MT text keeps stray Chinese)."""
-    hits = find_admin_en(text) + find_admin_zh(text) + find_zones(text, lang)
+    admin = find_admin_en(text) + find_admin_zh(text)
+    hits = admin + [_after_admin(zone, admin, text) for zone in find_zones(text, lang)]
     located = [replace(h, sentence=sentence_at(sentences, h.start)) for h in hits]
     return sorted(located, key=lambda h: (h.start, -h.end))
+
+
+def _after_admin(zone: PlaceHit, admin: Sequence[PlaceHit], text: str) -> PlaceHit:
+    """Align a Chinese zone or town with the admin name written before it: a town starts
+    after its county (莒县东莞镇 -> 东莞镇), a zone starts with it (落户巨鹿县经济开发区 ->
+    巨鹿县经济开发区, the zone's own name)."""
+    if zone.text.isascii():
+        return zone
+    overlapping = [a for a in admin if a.start < zone.end - 1 and zone.start < a.end < zone.end - 1]
+    if not overlapping:
+        return zone
+    town = zone.kind == "town"
+    start = max(a.end for a in overlapping) if town else min(a.start for a in overlapping)
+    return replace(zone, start=start, text=text[start : zone.end])
 
 
 def resolve(hits: Sequence[PlaceHit]) -> dict[PlaceHit, str]:
@@ -254,22 +292,28 @@ def _context_codes(hits: Sequence[PlaceHit]) -> set[str]:
     return codes
 
 
-def home_place(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str], lead_end: int) -> str:
-    """The article's own place: the unit named most in the headline/lead (else anywhere);
-    a province narrows to the one city the article names inside it ("Zhejiang Daily" on
-    Shaoxing), but a city is not narrowed to the one county a project is in."""
+def home_place(
+    hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str], lead_end: int, headline_end: int = 0
+) -> str:
+    """The article's own place: the first unit its headline names, else the unit named most
+    in the lead (else anywhere); a province narrows to the one city the article names inside
+    it ("Zhejiang Daily" on Shaoxing), a city to the one county it names repeatedly."""
     gaz = gazetteer()
     named = [resolved[h] for h in hits if resolved.get(h)]
+    headline = [resolved[h] for h in hits if h.start < headline_end and resolved.get(h)]
     lead = [resolved[h] for h in hits if h.start < lead_end and resolved.get(h)]
     pool = lead or named
     if not pool:
         return ""
     counts = Counter(pool)
-    home = max(pool, key=lambda c: (counts[c], len(gaz.chain(c))))
-    if gaz.by_code[home].level != "province":
-        return home
-    inside = {gaz.chain(c)[-2].adcode for c in named if c != home and home in gaz.ancestors(c)}
-    return inside.pop() if len(inside) == 1 else home
+    home = headline[0] if headline else max(pool, key=lambda c: (counts[c], len(gaz.chain(c))))
+    inside = Counter(gaz.chain(c)[-len(gaz.chain(home)) - 1].adcode for c in named
+                     if c != home and home in gaz.ancestors(c))
+    city_ok = gaz.by_code[home].level == "province" or min(inside.values(), default=0) >= HOME_REPEATS
+    return next(iter(inside)) if len(inside) == 1 and city_ok else home
+
+
+HOME_REPEATS = 2  # a city narrows to its one county only when the article names it this often
 
 
 def place_mentions(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> list[Mention]:
