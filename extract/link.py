@@ -201,19 +201,22 @@ def _respectively(lang: str) -> regex.Pattern[str]:
 def respective_pairs(
     text: str, sentences: Sequence[Sentence], amounts: Sequence[Amount], anchors: Sequence[Anchor]
 ) -> dict[Amount, Anchor]:
-    """"A and B … with investments of X and Y respectively" / 总投资分别为X和Y: the n-th
-    amount belongs to the n-th project named before them."""
+    """"A and B … with investments of X and Y respectively" / A、B、C总投资分别为X、Y、Z: the
+    n-th amount after the names belongs to the n-th project named."""
     pairs: dict[Amount, Anchor] = {}
     for sent in sentences:
-        if not any(_respectively(lang).search(text, sent.start, sent.end) for lang in ("en", "zh")):
+        marker = next((m for lang in ("en", "zh")
+                       if (m := _respectively(lang).search(text, sent.start, sent.end))), None)
+        if marker is None:
             continue
-        here = [a for a in amounts if sent.start <= a.start < sent.end and a.role in INVESTMENT_ROLES]
-        if len(here) < 2:
-            continue
-        named = [a for a in anchors if a.sentence == sent.index and a.end <= here[0].start
+        named = [a for a in anchors if a.sentence == sent.index and a.end <= marker.start()
                  and not a.key.startswith("aggregate:")]
-        if len(named) >= len(here):
-            pairs.update(zip(here, named[-len(here):], strict=True))
+        if not named:
+            continue
+        after = [a for a in amounts if named[-1].end <= a.start < sent.end
+                 and a.role in INVESTMENT_ROLES | {"amount"} and a.currency == "CNY"]
+        if len(after) >= 2 and len(named) >= len(after):
+            pairs.update(zip(after, named[-len(after):], strict=True))
     return pairs
 
 

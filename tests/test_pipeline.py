@@ -191,3 +191,11 @@ def test_a_headline_short_form_is_the_same_project() -> None:
     result = _run("衡东县玻璃项目开工\n衡东县年产1200万重量箱超白光伏玻璃项目总投资8亿元。")
     (project,) = _projects(result).values()
     assert project.project_name == "衡东县年产1200万重量箱超白光伏玻璃项目"
+
+
+def test_respectively_in_english_after_the_amounts() -> None:
+    result = _run("The Jinlong copper foil project and the Huaxin glass project started, with total "
+                  "investment of 1.8 billion yuan and 650 million yuan respectively.")
+    projects = _projects(result)
+    assert projects["Jinlong copper foil project"].investment_cny == 1_800_000_000
+    assert projects["Huaxin glass project"].investment_cny == 650_000_000
