@@ -114,3 +114,35 @@ def _known(text: str, lang: str) -> list[Mention]:
         Mention("company", m.group(), m.group(), m.start(), m.end(), rules.known_ids[m.group()])
         for m in rules.known.finditer(text)
     ]
+
+
+# The first words of an English project name that name its builder: a brand written in
+# capitals ("TBEa electrician … park", "SMIC Shaoxing …") or capitalized words right before
+# a place ("Central South Hi -Tech Jinzhong Industrial Park project").
+_LEADING_CAPS = regex.compile(r"(?:[A-Z][\w-]*|-[A-Z][\w]*)(?:\s+(?:[A-Z][\w-]*|-[A-Z]\w*|·))*")
+_BRAND = regex.compile(r"^(?=\w*[A-Z]\w*[A-Z])[A-Z][A-Za-z]{2,}$")
+
+
+def find_name_brands(
+    text: str, names: list[Mention], places: list[tuple[int, int]]
+) -> list[Mention]:
+    """Company mentions found at the start of English project names."""
+    not_brands = {p.lower() for p in load_patterns("en").phrases("NOT_A_BRAND")}
+    found = []
+    for name in names:
+        lead = _LEADING_CAPS.match(text, name.start, name.end)
+        if lead is None or any(s <= name.start < e for s, e in places):
+            continue
+        words = lead.group().split()
+        place_at = next((s for s, _ in places if lead.start() < s < lead.end()), None)
+        if place_at is not None and len(text[lead.start() : place_at].split()) >= 2:
+            end = lead.start() + len(text[lead.start() : place_at].rstrip(" ·"))
+        elif _BRAND.match(words[0]) and words[0].lower() not in not_brands:
+            end = lead.start() + len(words[0])
+        else:
+            continue
+        if end - lead.start() >= 2:
+            surface = text[lead.start() : end]
+            found.append(Mention("company", surface, surface, lead.start(), end,
+                                 "en.company.name_prefix", name.sentence_index))
+    return found

@@ -321,6 +321,15 @@ def attach_companies(
             project.company = project.project_name  # "Tenghu completed …": known by its builder
 
 
+def attach_brands(projects: dict[str, Project], brands: Sequence[Mention]) -> None:
+    """A brand at the start of a project's own name is its company when nothing else is."""
+    for project in projects.values():
+        names = [m for m in project.mentions if m.field == "project_name"]
+        for brand in brands:
+            if not project.company and any(n.start <= brand.start < n.end for n in names):
+                project.company, brand.project_key = brand.value, names[0].project_key
+
+
 def _adjacent_company(
     text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
 ) -> Mention | None:

@@ -14,11 +14,12 @@ from typing import BinaryIO
 
 from extract import errors
 from extract.batches import merge_aggregates, propagate_events
-from extract.companies import find_companies
+from extract.companies import find_companies, find_name_brands
 from extract.counts import find_counts
 from extract.dates import DateMention, find_dates
 from extract.link import (
     attach_amounts,
+    attach_brands,
     attach_companies,
     attach_evidence,
     attach_milestones,
@@ -165,12 +166,15 @@ def _link(
     milestones += propagate_events(original, sentences, milestones, found.dates, records, lang)
     merge_aggregates(records)
     attach_companies(original, sentences, projects, found.companies)
+    brands = find_name_brands(original, [m for m in found.names if lang == "en"],
+                              [(h.start, h.end) for h in found.hits if h.kind == "admin"])
+    attach_brands(projects, brands)
     places = _project_places(found.hits, found.companies)
     attach_places(records, places, found.resolved, found.home, lang)
     attach_evidence(records, original, sentences)
     for record in records.values():
         record.status = status_of(record, published)
-    facts = [*found.names, *found.companies, *found.counts, *amounts, *milestones,
+    facts = [*found.names, *found.companies, *brands, *found.counts, *amounts, *milestones,
              *place_mentions(found.hits, found.resolved)]
     return facts, list(records.values())
 

@@ -6,6 +6,7 @@ import pytest
 
 from extract.companies import find_companies
 from extract.counts import find_counts, zh_int
+from extract.records import Mention
 from extract.segment import split_sentences
 
 
@@ -94,3 +95,23 @@ def test_chinese_counts(text: str, expected: list[int]) -> None:
 )
 def test_zh_int(numeral: str, value: int | None) -> None:
     assert zh_int(numeral) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "brand"),
+    [("TBEa electrician gathered 5G science and technology industrial park", "TBEa"),
+     ("Central South Hi -Tech · Jinzhong Industrial Park project", "Central South Hi -Tech"),
+     ("UV LED chip expansion project", None),
+     ("Weiyin Logistics project", None),
+     ("Yan Xiangxiang annual output of glass project", None)],
+)
+def test_brand_at_the_start_of_a_project_name(name: str, brand: str | None) -> None:
+    from extract.companies import find_name_brands
+    from extract.places import find_admin_en
+
+    text = f"Intro. The {name} started."
+    start = text.index(name)
+    mention = Mention("project_name", name, name, start, start + len(name), "r", 1)
+    places = [(h.start, h.end) for h in find_admin_en(text)]
+    found = find_name_brands(text, [mention], places)
+    assert [m.value for m in found] == ([brand] if brand else [])
