@@ -33,7 +33,6 @@ from extract.readers import CSV_FIELD_LIMIT, STDIN
 from extract.records import Article, ArticleResult
 
 COUNT_CHUNK = 1 << 20
-SINGLE_ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 
 
 class RateColumn(ProgressColumn):

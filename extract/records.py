@@ -59,16 +59,6 @@ class Mention:
     project_key: str = ""  # set by linking: the project the mention belongs to
 
 
-@dataclass(frozen=True)
-class Place:
-    """A resolved administrative place (gazetteer row) or a free-text place."""
-
-    adcode: str
-    province: str = ""
-    city: str = ""
-    county: str = ""
-
-
 @dataclass
 class Project:
     """One project row (kind=project) or batch statement (kind=aggregate)."""
