@@ -17,12 +17,13 @@ from extract.records import Mention, Project, Sentence
 def merge_aggregates(records: dict[str, Project]) -> None:
     """One row per batch: a headline's "9 projects, 3.657 billion yuan" and the body's
     "项目9个，总投资36.57亿元" are the same statement (same count, no conflicting total)."""
-    kept: list[Project] = []
+    kept: dict[int | None, list[Project]] = {}
     for key in [k for k, r in records.items() if r.kind == "aggregate"]:
         record = records[key]
-        twin = next((k for k in kept if _same_batch(k, record)), None)
+        same_count = kept.setdefault(record.project_count, [])
+        twin = next((k for k in same_count if _same_batch(k, record)), None)
         if twin is None:
-            kept.append(record)
+            same_count.append(record)
             continue
         for mention in record.mentions:
             mention.project_key = twin.mentions[0].project_key

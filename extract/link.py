@@ -8,6 +8,7 @@ before it in the sentence, then the nearest after it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -123,11 +124,12 @@ def resolve_refs(
     """"The project"/该项目 points to the last project named within a few sentences; the
     reference joins that project's mentions (its sentence becomes evidence)."""
     out = []
-    named = sorted((a for a in anchors if not a.key.startswith("aggregate:")), key=lambda a: a.start)
+    named = sorted((a for a in anchors if not a.key.startswith("aggregate:")), key=lambda a: a.end)
+    ends = [a.end for a in named]
     for ref in refs:
-        before = [a for a in named if a.end <= ref.start and ref.sentence_index - a.sentence <= window]
-        if before:
-            ref.project_key = before[-1].key
+        k = bisect_right(ends, ref.start)
+        if k and ref.sentence_index - named[k - 1].sentence <= window:
+            ref.project_key = named[k - 1].key
             projects[ref.project_key].mentions.append(ref)
             out.append(Anchor(ref.project_key, ref.start, ref.end, ref.sentence_index))
     return out
@@ -138,10 +140,18 @@ def clause_of(text: str, sentence: Sentence, offset: int) -> int:
     return len(_CLAUSE_END.findall(text, sentence.start, max(sentence.start, offset)))
 
 
+def by_sentence(anchors: Sequence[Anchor]) -> dict[int, list[Anchor]]:
+    """Anchors grouped by sentence, in text order."""
+    grouped: dict[int, list[Anchor]] = {}
+    for anchor in sorted(anchors, key=lambda a: a.start):
+        grouped.setdefault(anchor.sentence, []).append(anchor)
+    return grouped
+
+
 def choose_anchor(
     text: str, sentence: Sentence, span: tuple[int, int], anchors: Sequence[Anchor]
 ) -> Anchor | None:
-    """The anchor a value at `span` belongs to.
+    """The anchor (of those in `sentence`) a value at `span` belongs to.
 
     A name right after the value (5亿元的…项目, "a 10 billion yuan project") owns it;
     else the nearest name before it in its clause ("X project with a total investment of
@@ -149,7 +159,7 @@ def choose_anchor(
     sentence, else the first after it.
     """
     start, end = span
-    here = [a for a in anchors if a.sentence == sentence.index]
+    here = anchors  # the anchors of this sentence
     attributive = [a for a in here if 0 <= a.start - end <= 3 and _ATTRIBUTIVE.fullmatch(text, end, a.start)]
     if attributive:
         return attributive[0]
@@ -174,6 +184,7 @@ def attach_amounts(
     """Investment amounts in yuan fill investment_cny; every amount becomes a fact."""
     facts = []
     paired = respective_pairs(text, sentences, amounts, anchors)
+    grouped = by_sentence(anchors)
     for amount in amounts:
         idx = sentence_at(sentences, amount.start)
         mention = amount_mention(text, amount, idx)
@@ -181,7 +192,7 @@ def attach_amounts(
         if idx < 0 or amount.currency != "CNY":
             continue
         span = (amount.start, amount.end)
-        anchor = paired.get(amount) or choose_anchor(text, sentences[idx], span, anchors)
+        anchor = paired.get(amount) or choose_anchor(text, sentences[idx], span, grouped.get(idx, []))
         if anchor is None or not _is_investment_of(amount, anchor):
             continue
         mention.project_key = anchor.key
@@ -204,12 +215,13 @@ def respective_pairs(
     """"A and B … with investments of X and Y respectively" / A、B、C总投资分别为X、Y、Z: the
     n-th amount after the names belongs to the n-th project named."""
     pairs: dict[Amount, Anchor] = {}
+    grouped = by_sentence(anchors)
     for sent in sentences:
         marker = next((m for lang in ("en", "zh")
                        if (m := _respectively(lang).search(text, sent.start, sent.end))), None)
         if marker is None:
             continue
-        named = [a for a in anchors if a.sentence == sent.index and a.end <= marker.start()
+        named = [a for a in grouped.get(sent.index, []) if a.end <= marker.start()
                  and not a.key.startswith("aggregate:")]
         if not named:
             continue
@@ -242,18 +254,20 @@ def attach_milestones(
 ) -> list[Mention]:
     """Milestone dates fill the date columns of the record their trigger belongs to."""
     facts = []
+    grouped = by_sentence(anchors)
     for stone in milestones:
         idx = sentence_at(sentences, stone.trigger_start)
         mention = milestone_mention(text, stone, idx)
         facts.append(mention)
         if idx < 0:
             continue
-        anchor = choose_anchor(text, sentences[idx], (stone.trigger_start, stone.trigger_end), anchors)
+        here = grouped.get(idx, [])
+        anchor = choose_anchor(text, sentences[idx], (stone.trigger_start, stone.trigger_end), here)
         if anchor is None:
             continue
         mention.project_key = anchor.key
         shared = [replace(mention, project_key=key)
-                  for key in _co_subjects(text, sentences[idx], stone, anchor, anchors)]
+                  for key in _co_subjects(text, sentences[idx], stone, anchor, here)]
         for fact in (mention, *shared):
             records[fact.project_key].mentions.append(fact)
             _set_date(records[fact.project_key], stone.field, stone.date)
@@ -271,8 +285,7 @@ def _co_subjects(
     in March"), or listed right before the chosen one ("Tenghu, Albrecht, Zhonghanhongtuo
     completed …")."""
     clause = clause_of(text, sentence, stone.trigger_start)
-    before = sorted((a for a in anchors if a.sentence == sentence.index and a.end <= stone.trigger_start
-                     and not a.key.startswith("aggregate:")), key=lambda a: a.start)
+    before = [a for a in anchors if a.end <= stone.trigger_start and not a.key.startswith("aggregate:")]
     shared = [a.key for a in before if clause_of(text, sentence, a.start) == clause]
     listed = anchor
     for prev in reversed([a for a in before if a.end <= anchor.start]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from extract.gazetteer import gazetteer
@@ -19,16 +20,27 @@ def attach_places(
     outside the article's own province a place is taken for an investor's origin
     ("a Zhejiang company"), not the project's site.
     """
-    spans = [(r.mentions[0].start, r.mentions[0].end) for r in records.values()]
     local = _local(resolved, home)
+    by_sentence: dict[int, list[PlaceHit]] = defaultdict(list)
+    for hit in hits:
+        by_sentence[hit.sentence].append(hit)
+    firsts: dict[int, list[Mention]] = defaultdict(list)
+    for record in records.values():
+        firsts[record.mentions[0].sentence_index].append(record.mentions[0])
     for record in records.values():
         names = [m for m in record.mentions if m.field in ("project_name", "count")]
-        own = [h for h in hits if not any(
-            s <= h.start < e and (s, e) != (names[0].start, names[0].end) for s, e in spans)]
-        code, zone = _record_place(names, own, local)
+        here = {n.sentence_index: _own_hits(by_sentence[n.sentence_index], firsts[n.sentence_index], names[0])
+                for n in names}
+        code, zone = _record_place(names, here, local)
         for column, value in admin_columns(refine(code, home), lang, zone).items():
             setattr(record, column, value)
         record.place = zone
+
+
+def _own_hits(hits: list[PlaceHit], others: list[Mention], own: Mention) -> list[PlaceHit]:
+    """A sentence's places, less those inside another record's name."""
+    return [h for h in hits if not any(
+        o.start <= h.start < o.end and o is not own for o in others)]
 
 
 def _local(resolved: dict[PlaceHit, str], home: str) -> dict[PlaceHit, str]:
@@ -49,12 +61,12 @@ def _local(resolved: dict[PlaceHit, str], home: str) -> dict[PlaceHit, str]:
 
 
 def _record_place(
-    names: Sequence[Mention], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
+    names: Sequence[Mention], hits: dict[int, list[PlaceHit]], resolved: dict[PlaceHit, str]
 ) -> tuple[str, str]:
     """The first of the record's mentions with a place in its sentence decides."""
     code = zone = ""
     for name in names:
-        found_code, found_zone = _sentence_place(name, hits, resolved)
+        found_code, found_zone = _sentence_place(name, hits[name.sentence_index], resolved)
         code, zone = code or found_code, zone or found_zone
         if code:
             break
@@ -67,8 +79,8 @@ NEAR = 30  # characters: places this close to a name are equally near; the deepe
 def _sentence_place(
     name: Mention, hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
 ) -> tuple[str, str]:
-    """The admin unit and the zone or town written nearest to a name in its sentence."""
-    here = [h for h in hits if h.sentence == name.sentence_index]
+    """The admin unit and the zone or town written nearest to a name (`hits`: its sentence's)."""
+    here = list(hits)
     admin = [h for h in here if resolved.get(h)]
     zones = [h for h in here if h.kind == "town" or (
         h.kind == "zone" and not (name.start <= h.start < name.end))]

@@ -96,6 +96,8 @@ class _Doc:
     inside: bytearray
     dates: list[DateMention]
     triggers: list[_Trigger]
+    date_starts: list[int]
+    trigger_starts: list[int]
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,9 @@ def find_milestones(
     rules = _rules(lang)
     dates = [d for d in find_dates(text, lang, published) if start <= d.start and d.end <= end]
     inside = _interiors(dates, start, end)
-    doc = _Doc(text, rules, start, inside, dates, _triggers(text, start, end, rules))
+    triggers = _triggers(text, start, end, rules)
+    doc = _Doc(text, rules, start, inside, dates, triggers,
+               [d.start for d in dates], [t.start for t in triggers])
     marks = _markers_of(text, start, end, rules, inside)
     ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
@@ -136,7 +140,8 @@ def _clauses(doc: _Doc, sentence: tuple[int, int]) -> tuple[_Clause, ...]:
     return tuple(
         _Clause(a, b, ds, ts, tuple(d.start for d in ds), tuple(t.start for t in ts))
         for (a, b), ds, ts in zip(
-            spans, _bucket(doc.dates, spans), _bucket(doc.triggers, spans), strict=True
+            spans, _bucket(doc.dates, doc.date_starts, spans),
+            _bucket(doc.triggers, doc.trigger_starts, spans), strict=True
         )
     )
 
@@ -247,9 +252,8 @@ def _split(
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
-def _bucket(items: list, spans: list[tuple[int, int]]) -> list[tuple]:
-    """Group items (sorted by .start) by the span their start falls in."""
-    starts = [x.start for x in items]
+def _bucket(items: list, starts: list[int], spans: list[tuple[int, int]]) -> list[tuple]:
+    """Group items (sorted by .start, with their `starts`) by the span their start falls in."""
     return [tuple(items[bisect_left(starts, a) : bisect_left(starts, b)]) for a, b in spans]
 
 

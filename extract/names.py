@@ -7,6 +7,7 @@ with an administrative suffix; the words allowed and the stops are data too.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ from extract.records import Mention, Sentence
 from extract.segment import Token, sentence_at, tokenize
 
 MAX_TOKENS = {"en": 20, "zh": 16}
+MAX_SPAN = 400  # characters: no barrier (company, amount, place) is longer
 _PUNCT_INSIDE = {"-", "(", ")", "·", "&", "（", "）", "—"}
 _CLAUSE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
 # Words before a name that make it a location ("in Liyun Industrial Park"), not a project.
@@ -79,11 +81,15 @@ def find_project_names(
     """Project-name mentions (field project_name) and anaphors (field project_ref)."""
     rules = name_rules(lang)
     found: list[Mention] = []
+    spans = sorted(blocked)
+    starts = [s for s, _ in spans]
     for sent in sentences:
         if not rules.heads.search(text, sent.start, sent.end):
             continue
         tokens = tokenize(text, sent.start, sent.end, lang)
-        found += _names_in_sentence(text, sent, tokens, lang, blocked)
+        nearby = spans[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
+        barriers = [(s, e) for s, e in nearby if e > sent.start]
+        found += _names_in_sentence(text, sent, tokens, lang, barriers)
         found += _anaphors_in_sentence(text, sent, rules)
     return found
 
@@ -342,6 +348,7 @@ def find_subject_names(
     """English project names that are the capitalized subject of a milestone verb."""
     rules = name_rules("en")
     found = []
+    occupied = {i for s, e in taken for i in range(s, e)}
     for trigger_start, _ in triggers:
         idx = sentence_at(sentences, trigger_start)
         if idx < 0:
@@ -352,19 +359,18 @@ def find_subject_names(
             continue
         items = list(_ITEM.finditer(text, match.start("list"), match.end("list")))
         for item in items:
-            if _is_subject_name(item, rules, taken, sentences[idx], listed=len(items) > 1):
+            if _is_subject_name(item, rules, occupied, sentences[idx], listed=len(items) > 1):
                 found.append(Mention("project_name", item.group(), item.group(), item.start(),
                                      item.end(), "en.project.subject", idx))
     return longest_spans(found)
 
 
 def _is_subject_name(
-    item: regex.Match[str], rules: NameRules, taken: Sequence[tuple[int, int]], sent: Sentence,
-    listed: bool,
+    item: regex.Match[str], rules: NameRules, occupied: set[int], sent: Sentence, listed: bool,
 ) -> bool:
     words = [w.lower() for w in item.group().split()]
     if item.start() == sent.start and len(words) == 1 and not listed:
         return False  # a lone sentence-initial capital says nothing
     if any(w in rules.stops or w in rules.generic for w in words):
         return False
-    return not any(s < item.end() and item.start() < e for s, e in taken)
+    return occupied.isdisjoint(range(item.start(), item.end()))

@@ -192,7 +192,8 @@ def _name_barriers(
 
 def _project_places(hits: Sequence[PlaceHit], companies: Sequence[Mention]) -> list[PlaceHit]:
     """Places that can locate a project: not those inside a company's name."""
-    return [h for h in hits if not any(c.start <= h.start < c.end for c in companies)]
+    inside = {i for c in companies for i in range(c.start, c.end)}
+    return [h for h in hits if h.start not in inside]
 
 
 def run(
