@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +200,11 @@ def test_respectively_in_english_after_the_amounts() -> None:
     projects = _projects(result)
     assert projects["Jinlong copper foil project"].investment_cny == 1_800_000_000
     assert projects["Huaxin glass project"].investment_cny == 650_000_000
+
+
+def test_a_long_real_article_stays_near_linear(corpus_dir: Path) -> None:
+    body = "\n".join(p.read_text(encoding="utf-8") for p in sorted((corpus_dir / "articles").glob("en_*.txt")))
+    began = time.perf_counter()
+    result = _run(body * 12)  # ~0.75 MB in one article: quadratic steps would take minutes
+    assert result.error == "" and len(result.projects) > 500
+    assert time.perf_counter() - began < 60
