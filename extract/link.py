@@ -19,6 +19,7 @@ from extract.dates import DateMention
 from extract.milestones import Milestone
 from extract.money import Amount
 from extract.patterns import alternation, load_patterns
+from extract.places import PlaceHit
 from extract.records import Mention, Project, Sentence
 from extract.segment import sentence_at
 
@@ -347,7 +348,7 @@ def _adjacent_company(
     text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
 ) -> Mention | None:
     return next((c for c in companies if c.sentence_index == name.sentence_index >= 0
-                 and _gap_between(c, name) <= 6), None)
+                 and span_gap(c, name) <= 6), None)
 
 
 def _clause_company(
@@ -365,7 +366,8 @@ def _clause_company(
     return after[0] if len(here) == 1 and after else None
 
 
-def _gap_between(a: Mention, b: Mention) -> int:
+def span_gap(a: Mention | PlaceHit, b: Mention | PlaceHit) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
     return max(a.start - b.end, b.start - a.end, 0)
 
 

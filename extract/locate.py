@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from extract.gazetteer import gazetteer
+from extract.link import span_gap
 from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project
 
@@ -80,20 +81,15 @@ def _sentence_place(
     name: Mention, hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]
 ) -> tuple[str, str]:
     """The admin unit and the zone or town written nearest to a name (`hits`: its sentence's)."""
-    here = list(hits)
-    admin = [h for h in here if resolved.get(h)]
-    zones = [h for h in here if h.kind == "town" or (
+    admin = [h for h in hits if resolved.get(h)]
+    zones = [h for h in hits if h.kind == "town" or (
         h.kind == "zone" and not (name.start <= h.start < name.end))]
     depth = gazetteer().chain
 
     def rank(hit: PlaceHit) -> tuple[bool, bool, int, int]:
-        gap = _gap(hit, name)
+        gap = span_gap(hit, name)
         return (hit.bare, gap > NEAR, -len(depth(resolved[hit])), gap)
 
     code = resolved[min(admin, key=rank)] if admin else ""
-    zone = min(zones, key=lambda h: _gap(h, name)).text if zones else ""
+    zone = min(zones, key=lambda h: span_gap(h, name)).text if zones else ""
     return code, zone
-
-
-def _gap(hit: PlaceHit, name: Mention) -> int:
-    return max(hit.start - name.end, name.start - hit.end, 0)

@@ -166,7 +166,7 @@ def _link(
     milestones += propagate_events(original, sentences, milestones, found.dates, records, lang)
     merge_aggregates(records)
     attach_companies(original, sentences, projects, found.companies)
-    brands = find_name_brands(original, [m for m in found.names if lang == "en"],
+    brands = find_name_brands(original, found.names if lang == "en" else [],
                               [(h.start, h.end) for h in found.hits if h.kind == "admin"])
     attach_brands(projects, brands)
     places = _project_places(found.hits, found.companies)
