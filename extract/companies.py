@@ -123,11 +123,16 @@ _LEADING_CAPS = regex.compile(r"(?:[A-Z][\w-]*|-[A-Z][\w]*)(?:\s+(?:[A-Z][\w-]*|
 _BRAND = regex.compile(r"^(?=\w*[A-Z]\w*[A-Z])[A-Z][A-Za-z]{2,}$")
 
 
+@cache
+def _not_brands() -> frozenset[str]:
+    return frozenset(p.lower() for p in load_patterns("en").phrases("NOT_A_BRAND"))
+
+
 def find_name_brands(
     text: str, names: list[Mention], places: list[tuple[int, int]]
 ) -> list[Mention]:
     """Company mentions found at the start of English project names."""
-    not_brands = {p.lower() for p in load_patterns("en").phrases("NOT_A_BRAND")}
+    not_brands = _not_brands()
     found = []
     for name in names:
         lead = _LEADING_CAPS.match(text, name.start, name.end)

@@ -37,6 +37,8 @@ STATUS_OF = {
     "production": "in_production",
 }
 _CLAUSE_END = regex.compile(r"[,;:，；：]")
+_KEY_ARTICLE = regex.compile(r"^(?:the|a|an)\s+")
+_KEY_PROJECT = regex.compile(r"\s*(?:project|项目)$")
 _KEY_DROP = regex.compile(r"[^\p{L}\p{N}]+")
 _HAN = regex.compile(r"\p{Han}")
 _FIRST_PHASE = regex.compile(r"\s*(?:项目)?(?:一期(?:工程)?|[(（]一期[)）]|phase (?:one|i|1)|first phase)$")
@@ -58,8 +60,8 @@ def name_key(name: str) -> str:
     """Identity of a project name within an article: case, punctuation and 'project' ignored.
 
     English keys are words joined by spaces; Chinese keys are the characters."""
-    key = regex.sub(r"^(?:the|a|an)\s+", "", name.lower())
-    key = regex.sub(r"\s*(?:project|项目)$", "", key)
+    key = _KEY_ARTICLE.sub("", name.lower())
+    key = _KEY_PROJECT.sub("", key)
     key = _FIRST_PHASE.sub("", key)  # the first phase is the project as announced
     return " ".join(_KEY_DROP.sub(" ", key).split()) if not _HAN.search(key) else _KEY_DROP.sub("", key)
 

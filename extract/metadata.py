@@ -75,8 +75,8 @@ class PublishedDate:
 def detect_lang(text: str) -> str:
     """Return "zh" when Han characters dominate the Latin letters of the text, else "en"."""
     head = text[:LANG_WINDOW]
-    han = sum(1 for _ in _HAN.finditer(head))
-    latin = sum(1 for _ in _LATIN.finditer(head))
+    han = len(_HAN.findall(head))
+    latin = len(_LATIN.findall(head))
     return "zh" if han * HAN_WEIGHT > latin else "en"
 
 

@@ -354,12 +354,12 @@ def _candidate(
 _HINT_BEFORE, _HINT_AFTER = 80, 48
 
 
-def _windows(grammars: tuple[_Grammar, ...], text: str) -> list[tuple[int, int]]:
-    """Merged spans of text around currency and scale words."""
-    spans = sorted(
+def _windows(grammar: _Grammar, text: str) -> list[tuple[int, int]]:
+    """Merged spans of text around the grammar's currency and scale words."""
+    spans = [
         (max(0, m.start() - _HINT_BEFORE), min(len(text), m.end() + _HINT_AFTER))
-        for grammar in grammars for m in grammar.hint.finditer(text)
-    )
+        for m in grammar.hint.finditer(text)
+    ]
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -372,14 +372,16 @@ def _windows(grammars: tuple[_Grammar, ...], text: str) -> list[tuple[int, int]]
 def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
     """Every candidate of every form (at most _MAX_PER_FORM each), within the time budget."""
     deadline = time.monotonic() + _BUDGET
-    forms = [(grammar, rule, compiled) for grammar in grammars for rule, compiled in grammar.forms]
-    windows = _windows(grammars, text)
+    windows = {grammar.lang: _windows(grammar, text) for grammar in grammars}
+    forms = [(grammar, rule, compiled) for grammar in grammars for rule, compiled in grammar.forms
+             if windows[grammar.lang]]
     for order, (grammar, rule, compiled) in enumerate(forms):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return
         try:
-            matches = (m for a, b in windows for m in compiled.finditer(text, a, b, timeout=remaining))
+            spans = windows[grammar.lang]
+            matches = (m for a, b in spans for m in compiled.finditer(text, a, b, timeout=remaining))
             yield from _form_candidates(grammar, rule, matches, order)
         except TimeoutError:
             return

@@ -23,6 +23,11 @@ MAX_TOKENS = {"en": 20, "zh": 16}
 MAX_SPAN = 400  # characters: no barrier (company, amount, place) is longer
 _PUNCT_INSIDE = {"-", "(", ")", "·", "&", "（", "）", "—"}
 _CLAUSE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
+_LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+_SPACES = regex.compile(r"\s+")
+# Past a head word: the next word and the space after it (English), or the next clause
+# mark or space (Chinese).
+_TOKEN_CUT = {"en": regex.compile(r"\s*\S+\s"), "zh": regex.compile(r"[，。；：！？、,;:\s]")}
 # Words before a name that make it a location ("in Liyun Industrial Park"), not a project.
 _LOCATIVE = {"in", "at", "within", "inside", "located", "在", "位于", "落户", "入驻", "落地"}
 
@@ -84,14 +89,23 @@ def find_project_names(
     spans = sorted(blocked)
     starts = [s for s, _ in spans]
     for sent in sentences:
-        if not rules.heads.search(text, sent.start, sent.end):
+        heads = list(rules.heads.finditer(text, sent.start, sent.end))
+        if not heads:
             continue
-        tokens = tokenize(text, sent.start, sent.end, lang)
+        tokens = tokenize(text, sent.start, _tokens_needed_until(text, heads[-1].end(), sent.end, lang), lang)
         nearby = spans[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
         barriers = [(s, e) for s, e in nearby if e > sent.start]
         found += _names_in_sentence(text, sent, tokens, lang, barriers)
         found += _anaphors_in_sentence(text, sent, rules)
     return found
+
+
+def _tokens_needed_until(text: str, last_head: int, end: int, lang: str) -> int:
+    """Where tokenizing a sentence can stop: names end at a head word and look one token
+    past it. Both tokenizers work piece by piece (spaCy between spaces, jieba between
+    punctuation marks), so the tokens before such a cut are those of the whole sentence."""
+    cut = _TOKEN_CUT[lang].search(text, last_head, end)
+    return cut.end() if cut else end
 
 
 def _names_in_sentence(
@@ -307,8 +321,8 @@ def _is_proper(tok: Token, sent: Sentence) -> bool:
 
 def clean_name(surface: str) -> str:
     """The project name as written, without a leading article and outer spaces."""
-    name = regex.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=regex.IGNORECASE)
-    return regex.sub(r"\s+", " ", name).strip(" ,;:-")
+    name = _LEADING_ARTICLE.sub("", surface.strip())
+    return _SPACES.sub(" ", name).strip(" ,;:-")
 
 
 def _anaphors_in_sentence(text: str, sent: Sentence, rules: NameRules) -> list[Mention]:

@@ -17,6 +17,7 @@ from extract.batches import merge_aggregates, propagate_events
 from extract.companies import find_companies, find_name_brands
 from extract.counts import find_counts
 from extract.dates import DateMention, find_dates
+from extract.gazetteer import pinyin_key
 from extract.link import (
     attach_amounts,
     attach_brands,
@@ -254,3 +255,4 @@ def warm() -> None:
     """Load every rule table and tokenizer now rather than on the first article."""
     for article in WARM_UP:
         extract_article(article)
+    pinyin_key("宋庄")  # pypinyin's tables: needed by the first zone named in Chinese

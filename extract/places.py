@@ -61,8 +61,10 @@ def _en_suffix() -> regex.Pattern[str]:
     return regex.compile(rf"\s+({alternation(_admin_suffixes())})(?![\w-])", regex.IGNORECASE)
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
+def _squeeze(text: str) -> tuple[str, Sequence[int]]:
     """Drop apostrophes inside words (Lu'an -> Luan); map squeezed offsets back."""
+    if not _APOSTROPHE.search(text):
+        return text, range(len(text) + 1)
     dropped = {i for m in _APOSTROPHE.finditer(text) for i in range(m.start(), m.end())}
     kept = [i for i in range(len(text)) if i not in dropped]
     return "".join(text[i] for i in kept), [*kept, len(text)]
@@ -177,6 +179,8 @@ def _zone_regex(lang: str) -> regex.Pattern[str]:
     return regex.compile(rf"[^{stops}\d]{{2,4}}(?P<suffix>{suffixes})")
 
 
+_HAN = regex.compile(r"\p{Han}")
+_NOT_LATIN = regex.compile(r"[^a-z]")
 _WORDS_BEFORE = regex.compile(r"(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 
 
@@ -351,9 +355,15 @@ def admin_columns(code: str, lang: str, place: str = "") -> dict[str, str]:
 
 def zone_key(place: str, lang: str) -> str:
     """Pinyin key of a zone or town as written (`宋庄镇` -> songzhuang, `Xiting Town` -> xiting)."""
-    suffixes = alternation(_zone_suffixes(lang))
-    if lang == "en" or not regex.search(r"\p{Han}", place):
-        core = regex.sub(rf"\s*(?i:{suffixes})$", "", place)
-        return regex.sub(r"[^a-z]", "", core.lower())
-    core = regex.sub(rf"{suffixes}$", "", place)
+    if lang == "en" or not _HAN.search(place):
+        core = _zone_suffix_at_end(lang)[0].sub("", place)
+        return _NOT_LATIN.sub("", core.lower())
+    core = _zone_suffix_at_end(lang)[1].sub("", place)
     return pinyin_key(core) if core else ""
+
+
+@cache
+def _zone_suffix_at_end(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A zone suffix ending a name: written in Latin letters (any case), and as written."""
+    suffixes = alternation(_zone_suffixes(lang))
+    return regex.compile(rf"\s*(?i:{suffixes})$"), regex.compile(rf"{suffixes}$")

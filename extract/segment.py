@@ -9,8 +9,8 @@ tokenizing everything would dominate the run time.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 import spacy
@@ -22,11 +22,13 @@ from extract.records import Sentence
 # A candidate end: terminal punctuation (plus closing quotes), or a line break.
 _END = regex.compile(r"[.!?。！？；;…]+[\"'”’」』)）]*|\n+")
 _CJK = regex.compile(r"\p{Han}")
+_NEXT_CHAR = regex.compile(r"\s*(\S?)")
+_LAST_WORD = regex.compile(r"[\w.]+$")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A token with its character offsets into the article text."""
+class Token(NamedTuple):
+    """A token with its character offsets into the article text (a tuple: tens of
+    thousands are made per article, and tuples are made four times faster)."""
 
     text: str
     start: int
@@ -34,6 +36,7 @@ class Token:
     pos: str = ""
 
 
+@cache
 def _abbreviations() -> frozenset[str]:
     return frozenset(p.lower() for p in load_patterns("en").phrases("ABBREVIATION"))
 
@@ -44,12 +47,12 @@ def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[st
     if punct.startswith("\n") or punct[0] in "。！？；…":
         return True
     before = text[max(0, match.start() - 40) : match.start()]  # enough for any abbreviation
-    following = regex.match(r"\s*(\S?)", text[match.end() : match.end() + 40])
+    following = _NEXT_CHAR.match(text, match.end(), match.end() + 40)
     after = following.group(1) if following else ""
     if punct == ".":
         if before[-1:].isdigit() and text[match.end() : match.end() + 1].isdigit():
             return False  # a decimal point: 6.3
-        word = regex.search(r"[\w.]+$", before)
+        word = _LAST_WORD.search(before)
         if word and (word.group() + ".").lower() in abbreviations:
             return False
     # A lower-case or punctuation continuation ("Co., Ltd. is", "Ltd., located") is the
