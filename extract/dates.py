@@ -16,7 +16,10 @@ Resolution, documented once here:
   is its last month, a year part carries the month its line names (the end of the year,
   年底 -> 12; mid-2023 -> 2023-06) or none (early 2024, 年初 -> 2024).
 - a month or day without a year takes the publication year, moved back one year when the
-  date would otherwise be more than 9 months after publication.
+  date would otherwise be more than 9 months after publication; but a bare month right
+  after an earlier month of the same sentence takes that date's year (2022年3月开工，9月竣工;
+  明年6月竣工，10月投产).
+
 - `next May` is the first May after the publication month, `last May` the latest before it.
 - a festival without a year is its first occurrence not more than 3 months before
   publication (春节前 in a December article is next year's); 2023年春节 is that year's.
@@ -45,6 +48,8 @@ _TIMEOUT = 0.5  # seconds per form and text: a safety net, the forms themselves 
 _SLOT = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _ISO = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _MONTHS_AHEAD = 9
+_CARRY_GAP = 40  # characters between two dates of one sentence that share a year
+_SENTENCE_BREAK = regex.compile(r"[。！？!?\n]|\.\s")
 _FESTIVAL_DAYS_BACK = 92
 _T = TypeVar("_T")
 _MONTH_LABELS = ("DATE_MONTH", "DATE_MONTH_AMBIGUOUS", "DATE_MONTH_ABBR")
@@ -119,6 +124,7 @@ class _Ctx:
     form: Pattern
     last_day: _Parts | None = None  # the latest day-precision date before, for 当天
     last_month: _Parts | None = None  # the latest date with a month before, for 23日, 同月
+    carry: _Parts | None = None  # last_month when it is just before, in the same sentence
 
 
 class _Skip(Exception):
@@ -137,16 +143,24 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     cands = [c for c in _candidates(text, grammar) if _viable(c, grammar, anchor)]
     mentions: list[DateMention] = []
     last_day = last_month = None
+    month_end = 0  # where the latest date with a month ends
     for cand in _select(cands):
+        carry = last_month if last_month and _same_run(text, month_end, cand.start) else None
         try:
-            parts = _resolve(cand, _Ctx(grammar, anchor, cand.form, last_day, last_month))
+            parts = _resolve(cand, _Ctx(grammar, anchor, cand.form, last_day, last_month, carry))
         except _Skip:
             continue
-        last_month = parts if parts.month is not None else last_month
+        if parts.month is not None:
+            last_month, month_end = parts, cand.end
         last_day = parts if parts.day is not None else last_day
         rule = "+".join(dict.fromkeys(parts.rules))
         mentions.append(DateMention(_iso(parts), cand.start, cand.end, rule))
     return tuple(mentions)
+
+
+def _same_run(text: str, end: int, start: int) -> bool:
+    """Whether two dates are close in one sentence (`明年6月竣工，10月投产`)."""
+    return 0 <= start - end <= _CARRY_GAP and not _SENTENCE_BREAK.search(text, end, start)
 
 
 # --- the grammar, built once per language -------------------------------------------
@@ -360,6 +374,11 @@ def _context(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
 def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     """Give a year-less date its year (see the module docstring)."""
     if parts.year is not None:
+        return
+    carry = ctx.carry
+    bare = "month" in groups and "mmod" not in groups
+    if bare and carry is not None and _need(parts.month) > _need(carry.month):
+        parts.year = carry.year  # 2022年3月开工，9月竣工: the same 2022, whatever the publication
         return
     anchor = ctx.anchor
     year = _need(anchor.year)
