@@ -176,7 +176,7 @@ def _zone_regex(lang: str) -> regex.Pattern[str]:
     if lang == "en":  # the suffix only: the words before it are judged one by one
         return regex.compile(rf"(?<![\w-])(?P<suffix>{suffixes})(?![\w-])", regex.IGNORECASE)
     stops = "".join(regex.escape(s) for s in load_patterns(lang).phrases("ZONE_STOP") if len(s) == 1)
-    return regex.compile(rf"[^{stops}\d]{{2,4}}(?P<suffix>{suffixes})")
+    return regex.compile(rf"[^{stops}\d\p{{P}}\s]{{2,4}}(?P<suffix>{suffixes})")
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -234,9 +234,15 @@ def _zh_cut(surface: str) -> int:
 def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[PlaceHit]:
     """All place hits of an article; both scripts are searched (MT text keeps stray Chinese)."""
     admin = find_admin_en(text) + find_admin_zh(text)
-    hits = admin + [_after_admin(zone, admin, text) for zone in find_zones(text, lang)]
+    zones = [z for z in find_zones(text, lang) if not _ends_inside(z, admin)]
+    hits = admin + [_after_admin(zone, admin, text) for zone in zones]
     located = [replace(h, sentence=sentence_at(sentences, h.start)) for h in hits]
     return sorted(located, key=lambda h: (h.start, -h.end))
+
+
+def _ends_inside(zone: PlaceHit, admin: Sequence[PlaceHit]) -> bool:
+    """A town suffix inside an admin name is no town: 今年宁乡|市 (宁乡市)."""
+    return any(a.start < zone.end < a.end for a in admin)
 
 
 def _after_admin(zone: PlaceHit, admin: Sequence[PlaceHit], text: str) -> PlaceHit:

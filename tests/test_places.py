@@ -79,6 +79,20 @@ def test_zones_are_found_as_written(text: str, lang: str, zone: str) -> None:
     assert zone in [h.text for h in hits if h.kind == "zone"]
 
 
+@pytest.mark.parametrize(
+    ("text", "not_zones"),
+    [
+        ("与此同时，园区基础设施建设也在加快推进。", {"此同时，园区", "同时，园区"}),
+        ("文旅康养方面，灰汤镇温泉康养综合体项目同日开工。", {"面，灰汤镇", "方面，灰汤镇"}),
+        ("据了解，今年宁乡市共安排市级重大项目210个。", {"今年宁乡", "年宁乡"}),
+        ("信息来源：宁乡市发改局", {"来源：宁乡"}),
+    ],
+)
+def test_zones_do_not_cross_punctuation_or_end_inside_admin_names(text: str, not_zones: set[str]) -> None:
+    hits = find_places(text, "zh", split_sentences(text))
+    assert not not_zones & {h.text for h in hits if h.kind in ("zone", "town")}
+
+
 def test_home_place_prefers_the_lead_and_narrows_to_the_single_unit_inside() -> None:
     text = "Zhejiang Daily\nNews.\nIntro.\nShaoxing built a park. Shaoxing grew."
     sentences = split_sentences(text)
