@@ -30,6 +30,11 @@ def zh_int(numeral: str) -> int | None:
     return total + (digit or 0)
 
 
+# A number starts where no digit (numeral) stands before it: else every position of a long
+# run of them would be tried again, in quadratic time.
+_ZH_NUMERALS = "一二三四五六七八九十百千两"
+
+
 @cache
 def _count_regex(lang: str) -> regex.Pattern[str]:
     pats = load_patterns(lang)
@@ -45,8 +50,8 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
         )
     measure = alternation(pats.phrases("MEASURE_WORD"))
     return regex.compile(
-        rf"(?P<num>\d+|[一二三四五六七八九十百千两]+)\s*{measure}(?P<mods>[^，。；、：\d\s]{{0,12}}?)(?P<head>{heads})"
-        rf"|(?P<head2>{heads})(?P<num2>\d+|[一二三四五六七八九十百千两]+)\s*{measure}"
+        rf"(?P<num>(?<!\d)\d+|(?<![{_ZH_NUMERALS}])[{_ZH_NUMERALS}]+)\s*{measure}(?P<mods>[^，。；、：\d\s]{{0,12}}?)(?P<head>{heads})"
+        rf"|(?P<head2>{heads})(?P<num2>\d+|[{_ZH_NUMERALS}]+)\s*{measure}"
     )
 
 

@@ -175,13 +175,18 @@ def _read_html(source: str, max_bytes: int) -> Iterator[Article]:
 def _read_jsonl(source: str, max_bytes: int) -> Iterator[Article]:
     """One article per JSON line; a broken line becomes an error article."""
     stem = _stem(source)
+    found = False
     with open(source, "rb") as stream:
         codec = _sniff_encoding(stream, max_bytes)
         for number, line in enumerate(_lines(stream, codec, max_bytes), 1):
             if isinstance(line, InputError):
+                found = True
                 yield _error(source, str(line), f"{stem}:{number}")
             elif line.strip():
+                found = True
                 yield _json_article(line, f"{stem}:{number}", source)
+    if not found:  # blank lines only (Unicode spaces, or UTF-16 newlines)
+        yield _error(source, errors.EMPTY_FILE)
 
 
 def _read_csv(source: str, max_bytes: int) -> Iterator[Article]:

@@ -32,6 +32,11 @@ def test_wheel_ships_the_patterns(wheel: Path) -> None:
     assert any(n.startswith("extract/_patterns/en/") and n.endswith(".jsonl") for n in names)
 
 
+def test_wheel_ships_the_review_page_templates(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"extract/templates/review.html", "extract/templates/review.js"} <= set(names)
+
+
 def test_installed_copy_runs_from_elsewhere(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     subprocess.run(
