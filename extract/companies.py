@@ -81,7 +81,7 @@ def _en_name_start(text: str, end: int) -> int | None:
     if lead:
         start = lead.end()
     name = text[start:end]
-    return start if regex.search(r"[A-Z]", name) and len(name.strip()) > 1 else None
+    return start if _CAPITAL.search(name) and len(name.strip()) > 1 else None
 
 
 def _suffixed_zh(text: str) -> list[Mention]:
@@ -121,6 +121,7 @@ def _known(text: str, lang: str) -> list[Mention]:
 # a place ("Central South Hi -Tech Jinzhong Industrial Park project").
 _LEADING_CAPS = regex.compile(r"(?:[A-Z][\w-]*|-[A-Z][\w]*)(?:\s+(?:[A-Z][\w-]*|-[A-Z]\w*|·))*")
 _BRAND = regex.compile(r"^(?=\w*[A-Z]\w*[A-Z])[A-Z][A-Za-z]{2,}$")
+_CAPITAL = regex.compile(r"[A-Z]")
 
 
 @cache

@@ -50,6 +50,7 @@ _ISO = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _MONTHS_AHEAD = 9
 _CARRY_GAP = 40  # characters between two dates of one sentence that share a year
 _SENTENCE_BREAK = regex.compile(r"[。！？!?\n]|\.\s")
+_ORDINAL_SUFFIX = regex.compile(r"(?i)(st|nd|rd|th)$")
 _FESTIVAL_DAYS_BACK = 92
 _T = TypeVar("_T")
 _MONTH_LABELS = ("DATE_MONTH", "DATE_MONTH_AMBIGUOUS", "DATE_MONTH_ABBR")
@@ -309,7 +310,7 @@ def _explicit(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     if "month" in groups:
         parts.month = _month(groups["month"], ctx.grammar, parts)
     if "day" in groups:
-        parts.day = _number(regex.sub(r"(?i)(st|nd|rd|th)$", "", groups["day"]), ctx.grammar)
+        parts.day = _number(_ORDINAL_SUFFIX.sub("", groups["day"]), ctx.grammar)
 
 
 def _relative_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:

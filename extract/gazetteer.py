@@ -10,6 +10,8 @@ import regex
 
 from extract.patterns import data_path, read_table
 
+_APOSTROPHES = regex.compile(r"['’]")
+
 LEVELS = ("province", "prefecture", "county")
 # English suffix words a division's name may end with (`Julu County`, `Dalad Banner`).
 EN_SUFFIX_WORDS = {"county", "district", "city", "prefecture", "league", "banner", "autonomous"}
@@ -101,7 +103,7 @@ def _syllables() -> frozenset[str]:
 @cache
 def is_pinyin_word(word: str, min_syllables: int = 2) -> bool:
     """Whether a word is a run of pinyin syllables (`yonghe`, `mutouchengzi`), not English."""
-    word = regex.sub(r"['’]", "", word.lower())
+    word = _APOSTROPHES.sub("", word.lower())
     syllables = _syllables()
     best = [0] + [-1] * len(word)  # best[i]: most syllables covering word[:i]
     for end in range(1, len(word) + 1):

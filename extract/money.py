@@ -9,9 +9,10 @@ non-overlapping matches, turn them into numbers, and find each amount's qualifie
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
@@ -52,18 +53,27 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class _Form:
+    """One MONEY_FORM line compiled; `starts` finds where its matches can begin."""
+
+    rule: Pattern
+    regex: regex.Pattern[str]
+    starts: re.Pattern[str] | regex.Pattern[str] | None  # from the `starts` key; None: try everywhere
+
+
+@dataclass(frozen=True)
 class _Grammar:
     """One language's money rules, compiled."""
 
     lang: str
-    forms: tuple[tuple[Pattern, regex.Pattern[str]], ...]
+    forms: tuple[_Form, ...]
     tokens: regex.Pattern[str]
     vocab: _Lookup
     qualifier_before: regex.Pattern[str]
     qualifier_after: regex.Pattern[str]
     role: regex.Pattern[str]
     role_after: regex.Pattern[str]
-    hint: regex.Pattern[str]  # a currency or scale word: no amount is far from one
+    hint: re.Pattern[str] | regex.Pattern[str]  # a currency or scale word: no amount is far from one
 
     def find(self, kind: str, phrase: str) -> Pattern | None:
         """The vocabulary line of this kind (e.g. `currency_suffix`) for a matched phrase."""
@@ -199,11 +209,32 @@ def _grammar(lang: str) -> _Grammar:
     patterns = load_patterns(lang)
     phrases, vocab = _vocabulary(patterns)
     table = _placeholders(patterns, phrases)
-    forms = tuple((r, _compile(r, _fill(r, table))) for r in patterns.by_label("MONEY_FORM"))
+    forms = tuple(_form(rule, table) for rule in patterns.by_label("MONEY_FORM"))
     if not forms:
         raise PatternError(f"no MONEY_FORM lines in patterns/{lang}/")
-    hint = regex.compile("|".join(table[k] for k in ("currency", "scale") if k in table), _FLAGS)
+    hint = _scanner("|".join(table[k] for k in ("currency", "scale") if k in table))
     return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table), hint)
+
+
+def _scanner(source: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """The standard `re` scans a text for these literal alternations twice as fast as `regex`;
+    `regex` stays for what `re` cannot compile."""
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error:
+        return regex.compile(source, _FLAGS)
+
+
+def _form(rule: Pattern, table: dict[str, str]) -> _Form:
+    starts = rule.get("starts")
+    if starts is not None and not isinstance(starts, str):
+        raise PatternError(f"[{rule.source}] {rule.id}: 'starts' must be a template string")
+    start_source = _fill(replace(rule, pattern=starts), table) if starts else ""
+    if start_source:
+        _compile(rule, start_source)  # a clear error for a bad `starts`
+    # a zero-width lookahead finds every position where a start matches, overlapping or not
+    start_regex = _scanner(f"(?=(?:{start_source}))") if start_source else None
+    return _Form(rule, _compile(rule, _fill(rule, table)), start_regex)
 
 
 def _context_regexes(table: dict[str, str]) -> tuple[regex.Pattern[str], ...]:
@@ -373,18 +404,44 @@ def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
     """Every candidate of every form (at most _MAX_PER_FORM each), within the time budget."""
     deadline = time.monotonic() + _BUDGET
     windows = {grammar.lang: _windows(grammar, text) for grammar in grammars}
-    forms = [(grammar, rule, compiled) for grammar in grammars for rule, compiled in grammar.forms
-             if windows[grammar.lang]]
-    for order, (grammar, rule, compiled) in enumerate(forms):
+    forms = [(grammar, form) for grammar in grammars for form in grammar.forms if windows[grammar.lang]]
+    starts: dict[str, list[list[int]]] = {}  # a `starts` regex -> its hits, per window
+    for order, (grammar, form) in enumerate(forms):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return
         try:
             spans = windows[grammar.lang]
-            matches = (m for a, b in spans for m in compiled.finditer(text, a, b, timeout=remaining))
-            yield from _form_candidates(grammar, rule, matches, order)
+            if form.starts is None:
+                matches = (m for a, b in spans for m in form.regex.finditer(text, a, b, timeout=remaining))
+            else:
+                if form.starts.pattern not in starts:
+                    starts[form.starts.pattern] = _start_hits(form.starts, text, spans)
+                matches = _matches_at(form.regex, text, spans, starts[form.starts.pattern], remaining)
+            yield from _form_candidates(grammar, form.rule, matches, order)
         except TimeoutError:
             return
+
+
+def _start_hits(
+    starts: re.Pattern[str] | regex.Pattern[str], text: str, spans: list[tuple[int, int]]
+) -> list[list[int]]:
+    return [[m.start() for m in starts.finditer(text, a, b)] for a, b in spans]
+
+
+def _matches_at(
+    form: regex.Pattern[str], text: str, spans: list[tuple[int, int]], hits: list[list[int]], timeout: float
+) -> Iterator[regex.Match[str]]:
+    """What `finditer` over each window gives, tried only where a match can begin."""
+    for (a, b), positions in zip(spans, hits, strict=True):
+        end = a
+        for pos in positions:
+            if pos < end:
+                continue
+            match = form.match(text, pos, b, timeout=timeout)
+            if match:
+                yield match
+                end = max(match.end(), pos + 1)
 
 
 def _form_candidates(

@@ -7,10 +7,11 @@ with an administrative suffix; the words allowed and the stops are data too.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import regex
 
@@ -28,6 +29,7 @@ _SPACES = regex.compile(r"\s+")
 # Past a head word: the next word and the space after it (English), or the next clause
 # mark or space (Chinese).
 _TOKEN_CUT = {"en": regex.compile(r"\s*\S+\s"), "zh": regex.compile(r"[，。；：！？、,;:\s]")}
+_ZH_CLAUSE_MARK = regex.compile(r"[，。；：！？、,;:]")
 # Words before a name that make it a location ("in Liyun Industrial Park"), not a project.
 _LOCATIVE = {"in", "at", "within", "inside", "located", "在", "位于", "落户", "入驻", "落地"}
 
@@ -92,12 +94,23 @@ def find_project_names(
         heads = list(rules.heads.finditer(text, sent.start, sent.end))
         if not heads:
             continue
-        tokens = tokenize(text, sent.start, _tokens_needed_until(text, heads[-1].end(), sent.end, lang), lang)
+        first = _tokens_needed_from(text, sent.start, heads[0].start(), lang)
+        tokens = tokenize(text, first, _tokens_needed_until(text, heads[-1].end(), sent.end, lang), lang)
         nearby = spans[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
-        barriers = [(s, e) for s, e in nearby if e > sent.start]
+        barriers = Barriers([(s, e) for s, e in nearby if e > sent.start])
         found += _names_in_sentence(text, sent, tokens, lang, barriers)
         found += _anaphors_in_sentence(text, sent, rules)
     return found
+
+
+def _tokens_needed_from(text: str, start: int, first_head: int, lang: str) -> int:
+    """Where tokenizing a Chinese sentence can begin: at the clause mark before its first
+    head word. A name never reaches back over one, jieba cuts there anyway, and the mark
+    itself stays the token before the clause, as it is in the whole sentence."""
+    if lang != "zh":
+        return start
+    marks = [m.start() for m in _ZH_CLAUSE_MARK.finditer(text, start, first_head)]
+    return marks[-1] if marks else start
 
 
 def _tokens_needed_until(text: str, last_head: int, end: int, lang: str) -> int:
@@ -108,12 +121,27 @@ def _tokens_needed_until(text: str, last_head: int, end: int, lang: str) -> int:
     return cut.end() if cut else end
 
 
+class Barriers:
+    """Blocked spans, asked in log time whether one covers a position."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos)
+        return i > 0 and self._reach[i - 1] > pos
+
+
 def _names_in_sentence(
-    text: str, sent: Sentence, tokens: list[Token], lang: str, blocked: Sequence[tuple[int, int]]
+    text: str, sent: Sentence, tokens: list[Token], lang: str, blocked: Barriers
 ) -> list[Mention]:
     rules = name_rules(lang)
     candidates: list[Mention] = []
     ends = {tok.end: i for i, tok in enumerate(tokens)}
+    # once per sentence, not per head word: a run-on sentence holds thousands of them
+    signal = rules.signals is not None and bool(rules.signals.search(text, sent.start, sent.end))
     for head in rules.heads.finditer(text, sent.start, sent.end):
         last = ends.get(head.end())
         if last is None or _is_modifier_use(tokens, last, rules):
@@ -128,7 +156,7 @@ def _names_in_sentence(
             owner = _OWNER.match(text, end, sent.end)  # "the manufacturing line of Geely …"
             end = owner.end() if owner else end
             modifiers = [Token(owner.group("name"), owner.start("name"), owner.end())] if owner else modifiers
-        if not _is_specific(text, sent, modifiers, lang):
+        if not _is_specific(sent, modifiers, lang, signal):
             continue
         mention = _make_name(text, tokens, first, end, head, sent, lang)
         if mention is not None:
@@ -144,7 +172,7 @@ def _inside_head_token(token: Token, head: regex.Match[str]) -> list[Token]:
 
 
 def _walk_back(
-    tokens: list[Token], last: int, lang: str, blocked: Sequence[tuple[int, int]], rules: NameRules
+    tokens: list[Token], last: int, lang: str, blocked: Barriers, rules: NameRules
 ) -> int | None:
     """Index of the name's first token: walk left from the head until a stop."""
     head_start = _head_start(tokens, last, rules, lang)
@@ -191,13 +219,13 @@ def _stops_before(
     i: int,
     right: int,
     lang: str,
-    blocked: Sequence[tuple[int, int]],
+    blocked: Barriers,
     rules: NameRules,
 ) -> bool:
     """Whether token i (left of the name so far, which starts at `right`) ends the walk."""
     tok = tokens[i]
     low = tok.text.lower()
-    if any(s <= tok.start < e for s, e in blocked):
+    if blocked.covers(tok.start):
         return True
     if _CLAUSE_PUNCT.match(tok.text) and tok.text not in _PUNCT_INSIDE:
         return True
@@ -278,12 +306,12 @@ def _content_tokens(tokens: Sequence[Token], rules: NameRules) -> list[Token]:
     ]
 
 
-def _is_specific(text: str, sent: Sentence, modifiers: Sequence[Token], lang: str) -> bool:
+def _is_specific(sent: Sentence, modifiers: Sequence[Token], lang: str, signal: bool) -> bool:
     """A real name, not "key projects": a proper noun or digit, or content plus a signal.
 
     Machine translation yields many "X project" phrases that are no project
     ("joint project construction"), so an all-lowercase English name needs a project
-    signal (a milestone verb, an amount, a company) in its sentence.
+    signal (a milestone verb, an amount, a company) in its sentence (`signal`).
     """
     rules = name_rules(lang)
     if lang == "zh":
@@ -293,13 +321,14 @@ def _is_specific(text: str, sent: Sentence, modifiers: Sequence[Token], lang: st
         return False
     if any(_is_proper(t, sent) or any(c.isdigit() for c in t.text) for t in content):
         return True
-    return rules.signals is not None and bool(rules.signals.search(text, sent.start, sent.end))
+    return signal
 
 
 _ZH_BATCH = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十]+)(?:年|年度|月)?$|^第.+批$|季度$")
 ZH_MIN_SPECIFIC = 2  # characters of specific words (not generic, place or date): 化工项目 is no name
 ZH_MIN_MODIFIER = 4  # characters before the head word in all: 主场项目 is no name
-_ZH_BATCH_WORD = regex.compile(r"批")  # 第二批重大项目, 首批…基地: a batch, not one project
+_ZH_BATCH_WORD = regex.compile(r"批")
+_LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")  # 第二批重大项目, 首批…基地: a batch, not one project
 
 
 def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
@@ -310,7 +339,7 @@ def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
         return False
     specific = [w for w in words if w not in rules.generic and w not in gazetteer().by_zh
                 and not rules.heads.fullmatch(w)]
-    if any(regex.search(r"[A-Za-z0-9]", w) for w in specific):
+    if any(_LATIN_OR_DIGIT.search(w) for w in specific):
         return True
     return sum(map(len, specific)) >= ZH_MIN_SPECIFIC and sum(map(len, words)) >= ZH_MIN_MODIFIER
 

@@ -65,9 +65,16 @@ def _squeeze(text: str) -> tuple[str, Sequence[int]]:
     """Drop apostrophes inside words (Lu'an -> Luan); map squeezed offsets back."""
     if not _APOSTROPHE.search(text):
         return text, range(len(text) + 1)
-    dropped = {i for m in _APOSTROPHE.finditer(text) for i in range(m.start(), m.end())}
-    kept = [i for i in range(len(text)) if i not in dropped]
-    return "".join(text[i] for i in kept), [*kept, len(text)]
+    pieces: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for match in _APOSTROPHE.finditer(text):
+        pieces.append(text[last : match.start()])
+        kept.extend(range(last, match.start()))
+        last = match.end()
+    pieces.append(text[last:])
+    kept.extend(range(last, len(text) + 1))
+    return "".join(pieces), kept
 
 
 def find_admin_en(text: str) -> list[PlaceHit]:
@@ -140,7 +147,7 @@ def _counties_after_parent(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         for length in (4, 3, 2):
             name = text[hit.end : hit.end + length]
             codes = [c for c in shorts.get(name, []) if gaz.by_code[c].parent in hit.candidates]
-            if codes and not regex.match(r"[县区市旗]", text[hit.end + length : hit.end + length + 1]):
+            if codes and not _ADMIN_SUFFIX.match(text, hit.end + length, hit.end + length + 1):
                 rule = "zh.place.admin.after_city"
                 out.append(PlaceHit(hit.end, hit.end + length, name, tuple(codes), rule))
                 break
@@ -182,6 +189,7 @@ def _zone_regex(lang: str) -> regex.Pattern[str]:
 _HAN = regex.compile(r"\p{Han}")
 _NOT_LATIN = regex.compile(r"[^a-z]")
 _WORDS_BEFORE = regex.compile(r"(?:[A-Za-z][\w'’-]*\s+){1,4}$")
+_ADMIN_SUFFIX = regex.compile(r"[县区市旗]")
 
 
 def find_zones(text: str, lang: str) -> list[PlaceHit]:

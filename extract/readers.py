@@ -20,6 +20,7 @@ import regex
 import trafilatura
 
 from extract import errors
+from extract.csvreader import RecordTooLarge, Row, read_rows
 from extract.decode import decode_bytes, decode_detail, detect_encoding, normalize_newlines
 from extract.errors import InputError
 from extract.metadata import parse_date
@@ -195,7 +196,7 @@ def _read_csv(source: str, max_bytes: int) -> Iterator[Article]:
     with open(source, "rb") as stream:
         codec = _sniff_encoding(stream, max_bytes)
         text = io.TextIOWrapper(stream, encoding=codec, newline="")
-        yield from _csv_articles(csv.DictReader(text), _stem(source), source, max_bytes)
+        yield from _csv_articles(read_rows(text, max_bytes), _stem(source), source, max_bytes)
 
 
 _READERS: dict[str, Reader] = {
@@ -268,12 +269,15 @@ def _decode_line(raw: bytes, codec: str) -> str:
 
 
 def _csv_articles(
-    rows: csv.DictReader[str], stem: str, source: str, max_bytes: int
+    rows: Iterator[Row | RecordTooLarge], stem: str, source: str, max_bytes: int
 ) -> Iterator[Article]:
     """An article per CSV row; a file that breaks off ends with an error article."""
     number = 0
     try:
         for number, row in enumerate(rows, 1):
+            if isinstance(row, RecordTooLarge):
+                yield _error(source, str(row), f"{stem}:{number}")
+                continue
             fields = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
             yield _csv_article(fields, f"{stem}:{number}", source, max_bytes)
     except UnicodeDecodeError as exc:

@@ -6,9 +6,10 @@ import random
 import time
 
 import pytest
+import regex
 from casetables import case_params, load_cases
 
-from extract.money import Amount, find_amounts
+from extract.money import Amount, _grammar, _matches_at, _start_hits, find_amounts
 from extract.patterns import LANGS, load_patterns, patterns_dir, read_rule_files
 
 CASE_KEYS = {"label": str, "text": str, "expected": list, "expect": str}
@@ -168,3 +169,33 @@ def test_rule_ids_come_from_the_data() -> None:
     ids = {p.id for lang in LANGS for p in load_patterns(lang).patterns}
     found = find_amounts("总投资8亿元, with a total investment of 800 million yuan", "en")
     assert found and all(a.rule in ids and a.role_rule in ids for a in found)
+
+
+def _form_texts(lang: str) -> list[str]:
+    """Every case text of both tables (amounts are quoted across languages) and the corpus."""
+    texts = [case["text"] for code in LANGS for case in load_cases(code, "amounts")]
+    corpus = patterns_dir().parent / "corpus" / "articles"
+    return texts + [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_form_matches_only_where_its_starts_say(lang: str) -> None:
+    """A MONEY_FORM with `starts` is tried only at those positions: that must lose nothing."""
+    grammar = _grammar(lang)
+    checked = [form for form in grammar.forms if form.starts is not None]
+    assert checked, f"no MONEY_FORM of {lang} has a `starts` key"
+    for text in _form_texts(lang):
+        spans = [(0, len(text))]
+        for form in checked:
+            everywhere = [m.span() for m in form.regex.finditer(text)]
+            hits = _start_hits(form.starts, text, spans)
+            assert [m.span() for m in _matches_at(form.regex, text, spans, hits, 5)] == everywhere, form.rule.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_hint_scanner_agrees_with_regex(lang: str) -> None:
+    """The currency/scale hint may run on the standard `re`: it must find what `regex` finds."""
+    hint = _grammar(lang).hint
+    reference = regex.compile(hint.pattern, regex.IGNORECASE | regex.VERSION0)
+    for text in _form_texts(lang):
+        assert [m.span() for m in hint.finditer(text)] == [m.span() for m in reference.finditer(text)]

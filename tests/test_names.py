@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from casetables import load_cases
+
+from extract import names
 from extract.names import clean_name, find_project_names, longest_spans
 from extract.records import Mention
 from extract.segment import split_sentences
@@ -98,3 +102,20 @@ def test_longest_spans_keeps_the_longer_overlap() -> None:
     long = Mention("project_name", "b", "b", 5, 25, "r")
     other = Mention("project_name", "c", "c", 30, 35, "r")
     assert longest_spans([short, long, other]) == [long, other]
+
+
+def _zh_texts() -> list[str]:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "articles"
+    cases = [c["text"] for kind in ("amounts", "dates", "milestones") for c in load_cases("zh", kind)]
+    return cases + [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("zh_*.txt"))]
+
+
+def test_chinese_tokens_begin_at_the_clause_of_the_first_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tokenizing from the clause mark before the first head word finds what tokenizing the
+    whole sentence finds (jieba cuts at clause marks; names do not reach over them)."""
+    texts = _zh_texts()
+    cut = [find_project_names(t, split_sentences(t), "zh", []) for t in texts]
+    monkeypatch.setattr(names, "_tokens_needed_from", lambda text, start, first_head, lang: start)
+    whole = [find_project_names(t, split_sentences(t), "zh", []) for t in texts]
+    assert sum(map(len, whole)) > 100
+    assert cut == whole

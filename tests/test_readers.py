@@ -369,6 +369,26 @@ def test_csv_too_large_row(tmp_path: Path) -> None:
     assert got == [("r:1", ""), ("r:2", "article too large: 150 bytes (limit 100)")]
 
 
+def test_csv_row_of_quotes_at_the_limit_is_read(tmp_path: Path) -> None:
+    # 100 quotes take 202 characters quoted: the row is within the limit all the same
+    path = write(tmp_path, "q.csv", "text\nshort\n" + '"' + '""' * 100 + '"\n')
+    got = [(a.article_id, a.text, a.error) for a in read(path, max_bytes=100)]
+    assert got == [("q:1", "short", ""), ("q:2", '"' * 100, "")]
+
+
+def test_csv_record_far_past_the_limit_is_skipped_unread(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.csv", 'id,text\n,"' + '""' * 1500 + "x\r\n" * 300 + '"\n,after\n')
+    got = [(a.article_id, a.text, a.error) for a in read(path, max_bytes=100)]
+    assert got == [("s:1", "", "article too large: 2400 bytes (limit 100)"), ("s:2", "after", "")]
+
+
+def test_csv_header_far_past_the_limit(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "text," + "c" * 300 + "\nrow,x\n")
+    assert read(path, max_bytes=100) == [
+        Article(article_id="h", source=path, error="article too large: 304 bytes (limit 100)")
+    ]
+
+
 def test_csv_header_only(tmp_path: Path) -> None:
     path = write(tmp_path, "head.csv", "id,text\n")
     assert read(path) == [Article(article_id="head", source=path, error="empty file")]
