@@ -204,9 +204,18 @@ def _expand(source: str, pset: PatternSet, depth: int) -> str:
         lines = pset.by_label("DATE_" + match.group(1))
         if not lines:
             raise PatternError(f"unknown date slot {match.group(0)} in {source!r}")
-        return "(?:" + "|".join(_slot_items(lines, pset, depth)) + ")"
+        return _first_char_guard(lines) + "(?:" + "|".join(_slot_items(lines, pset, depth)) + ")"
 
     return _SLOT.sub(fill, source)
+
+
+def _first_char_guard(lines: list[Pattern]) -> str:
+    """`(?=[...])` of the phrases' first characters: a position where no phrase can start
+    then costs the engine one step, not one per phrase (regex lines: no guard)."""
+    if any(p.get("regex") for p in lines) or not all(p.pattern.strip() for p in lines):
+        return ""
+    firsts = sorted({p.pattern.strip()[0] for p in lines})
+    return "(?=[" + "".join(regex.escape(c) for c in firsts) + "])"
 
 
 def _slot_items(lines: list[Pattern], pset: PatternSet, depth: int) -> list[str]:

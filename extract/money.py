@@ -9,7 +9,6 @@ non-overlapping matches, turn them into numbers, and find each amount's qualifie
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ import regex
 
 from extract.errors import PatternError
 from extract.patterns import LANGS, Pattern, PatternSet, load_patterns
+from extract.scan import Scanner, matches_at, scanner, start_positions, start_scanner
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _NEVER = r"(?!x)x"
@@ -58,7 +58,7 @@ class _Form:
 
     rule: Pattern
     regex: regex.Pattern[str]
-    starts: re.Pattern[str] | regex.Pattern[str] | None  # from the `starts` key; None: try everywhere
+    starts: Scanner | None  # from the `starts` key; None: try everywhere
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class _Grammar:
     qualifier_after: regex.Pattern[str]
     role: regex.Pattern[str]
     role_after: regex.Pattern[str]
-    hint: re.Pattern[str] | regex.Pattern[str]  # a currency or scale word: no amount is far from one
+    hint: Scanner  # a currency or scale word: no amount is far from one
 
     def find(self, kind: str, phrase: str) -> Pattern | None:
         """The vocabulary line of this kind (e.g. `currency_suffix`) for a matched phrase."""
@@ -212,17 +212,8 @@ def _grammar(lang: str) -> _Grammar:
     forms = tuple(_form(rule, table) for rule in patterns.by_label("MONEY_FORM"))
     if not forms:
         raise PatternError(f"no MONEY_FORM lines in patterns/{lang}/")
-    hint = _scanner("|".join(table[k] for k in ("currency", "scale") if k in table))
+    hint = scanner("|".join(table[k] for k in ("currency", "scale") if k in table), ignore_case=True)
     return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table), hint)
-
-
-def _scanner(source: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """The standard `re` scans a text for these literal alternations twice as fast as `regex`;
-    `regex` stays for what `re` cannot compile."""
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error:
-        return regex.compile(source, _FLAGS)
 
 
 def _form(rule: Pattern, table: dict[str, str]) -> _Form:
@@ -232,8 +223,7 @@ def _form(rule: Pattern, table: dict[str, str]) -> _Form:
     start_source = _fill(replace(rule, pattern=starts), table) if starts else ""
     if start_source:
         _compile(rule, start_source)  # a clear error for a bad `starts`
-    # a zero-width lookahead finds every position where a start matches, overlapping or not
-    start_regex = _scanner(f"(?=(?:{start_source}))") if start_source else None
+    start_regex = start_scanner(start_source, ignore_case=True) if start_source else None
     return _Form(rule, _compile(rule, _fill(rule, table)), start_regex)
 
 
@@ -416,32 +406,11 @@ def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
                 matches = (m for a, b in spans for m in form.regex.finditer(text, a, b, timeout=remaining))
             else:
                 if form.starts.pattern not in starts:
-                    starts[form.starts.pattern] = _start_hits(form.starts, text, spans)
-                matches = _matches_at(form.regex, text, spans, starts[form.starts.pattern], remaining)
+                    starts[form.starts.pattern] = start_positions(form.starts, text, spans)
+                matches = matches_at(form.regex, text, spans, starts[form.starts.pattern], remaining)
             yield from _form_candidates(grammar, form.rule, matches, order)
         except TimeoutError:
             return
-
-
-def _start_hits(
-    starts: re.Pattern[str] | regex.Pattern[str], text: str, spans: list[tuple[int, int]]
-) -> list[list[int]]:
-    return [[m.start() for m in starts.finditer(text, a, b)] for a, b in spans]
-
-
-def _matches_at(
-    form: regex.Pattern[str], text: str, spans: list[tuple[int, int]], hits: list[list[int]], timeout: float
-) -> Iterator[regex.Match[str]]:
-    """What `finditer` over each window gives, tried only where a match can begin."""
-    for (a, b), positions in zip(spans, hits, strict=True):
-        end = a
-        for pos in positions:
-            if pos < end:
-                continue
-            match = form.match(text, pos, b, timeout=timeout)
-            if match:
-                yield match
-                end = max(match.end(), pos + 1)
 
 
 def _form_candidates(

@@ -9,8 +9,9 @@ import pytest
 import regex
 from casetables import case_params, load_cases
 
-from extract.money import Amount, _grammar, _matches_at, _start_hits, find_amounts
+from extract.money import Amount, _grammar, find_amounts
 from extract.patterns import LANGS, load_patterns, patterns_dir, read_rule_files
+from extract.scan import matches_at, start_positions
 
 CASE_KEYS = {"label": str, "text": str, "expected": list, "expect": str}
 ITEM_KEYS = {
@@ -188,8 +189,8 @@ def test_a_form_matches_only_where_its_starts_say(lang: str) -> None:
         spans = [(0, len(text))]
         for form in checked:
             everywhere = [m.span() for m in form.regex.finditer(text)]
-            hits = _start_hits(form.starts, text, spans)
-            assert [m.span() for m in _matches_at(form.regex, text, spans, hits, 5)] == everywhere, form.rule.id
+            hits = start_positions(form.starts, text, spans)
+            assert [m.span() for m in matches_at(form.regex, text, spans, hits, 5)] == everywhere, form.rule.id
 
 
 @pytest.mark.parametrize("lang", LANGS)
