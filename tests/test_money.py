@@ -184,7 +184,8 @@ def test_a_form_matches_only_where_its_starts_say(lang: str) -> None:
     """A MONEY_FORM with `starts` is tried only at those positions: that must lose nothing."""
     grammar = _grammar(lang)
     checked = [form for form in grammar.forms if form.starts is not None]
-    assert checked, f"no MONEY_FORM of {lang} has a `starts` key"
+    if lang == "en":  # Chinese forms scan fast without: numerals are too common to start from
+        assert checked, "no English MONEY_FORM has a `starts` key"
     for text in _form_texts(lang):
         spans = [(0, len(text))]
         for form in checked:
