@@ -195,6 +195,7 @@ def _token_regex(table: dict[str, str]) -> regex.Pattern[str]:
         ("num", "number"),
         ("scale", "scale"),
         ("word", "number_word"),
+        ("pair", "numeral_pair"),
         ("numeral", "numeral"),
         ("inner", "qualifier_inner"),
         ("filler", "filler"),
@@ -251,7 +252,8 @@ def _grammars(lang: str) -> tuple[_Grammar, ...]:
 
 
 def _tokens(grammar: _Grammar, figure: str) -> list[Token]:
-    """The tokens of a figure: ("num", 5), ("unit", 1000), ("scale", 10**8), ("inner", 0)."""
+    """The tokens of a figure: ("num", 5), ("unit", 1000), ("scale", 10**8), ("inner", 0),
+    and ("low", 3), ("high", 5) for an approximate pair of numerals (三五亿)."""
     out: list[Token] = []
     for match in grammar.tokens.finditer(figure):
         kind, text = match.lastgroup, match.group()
@@ -259,9 +261,19 @@ def _tokens(grammar: _Grammar, figure: str) -> list[Token]:
             out.append(("num", Decimal(text.replace(",", ""))))
         elif kind == "inner":
             out.append(("inner", Decimal(0)))
+        elif kind == "pair":
+            out += _pair_tokens(grammar, text)
         elif kind != "filler":
             out.append(_vocab_token(grammar, kind or "", text))
     return out
+
+
+def _pair_tokens(grammar: _Grammar, text: str) -> list[Token]:
+    """三五 -> ("low", 3), ("high", 5): the two ends of an approximate figure."""
+    rule = grammar.find("numeral_pair", text)
+    if rule is None:
+        return [("filler", Decimal(0))]
+    return [("low", Decimal(str(rule.get("low")))), ("high", Decimal(str(rule.get("high"))))]
 
 
 def _vocab_token(grammar: _Grammar, kind: str, text: str) -> Token:
@@ -275,10 +287,12 @@ def _vocab_token(grammar: _Grammar, kind: str, text: str) -> Token:
 
 
 def _fold(tokens: list[Token]) -> Decimal:
-    """Evaluate Chinese-style figures: 四亿五千万, 1.2万亿, 3千万, 1 thousand million."""
+    """Evaluate Chinese-style figures: 四亿五千万, 1.2万亿, 3千万, 1 thousand million, and split
+    ones (1 billion 200 million); ValueError when the parts do not fall (200 million 3 billion)."""
     total = section = Decimal(0)
     num: Decimal | None = None
     biggest: Decimal | None = None
+    step = Decimal(1)  # one unit of the last run of scales: 10**12 after 万亿, 10**8 after 亿
     for kind, val in tokens:
         if kind == "num":
             num = val
@@ -287,14 +301,24 @@ def _fold(tokens: list[Token]) -> Decimal:
             num = None
         elif kind == "scale":
             base = section + (num or 0)
+            if base and total:
+                _check_part(base * val, val > (biggest or 0), bool(section), step)
             if base == 0 and total == 0:
                 base = Decimal(1)  # a lone scale: 亿元 after 近
+            step = step * val if base == 0 else val
             if biggest is None or val > biggest:
                 total, biggest = (total + base) * val, val
             else:
                 total += base * val
             section, num = Decimal(0), None
     return total + section + (num or 0)
+
+
+def _check_part(worth: Decimal, rises: bool, has_unit: bool, step: Decimal) -> None:
+    """A part after a scaled part is worth less than one unit of that scale (1 billion 200 million,
+    四亿五千万), or it has a 千/百 unit and its larger scale multiplies all before it (1万5千亿)."""
+    if (rises and not has_unit) or (not rises and worth >= step):
+        raise ValueError("the parts of a split figure do not fall")
 
 
 def _to_int(value: Decimal) -> int:
@@ -314,13 +338,25 @@ def _has_scale(tokens: list[Token]) -> bool:
     return any(kind == "scale" for kind, _ in tokens)
 
 
+def _pair_end(tokens: list[Token], end: str) -> list[Token]:
+    """One end of an approximate pair: 三五亿 -> 三亿 ("low") or 五亿 ("high")."""
+    drop = "high" if end == "low" else "low"
+    return [("num", val) if kind == end else (kind, val) for kind, val in tokens if kind != drop]
+
+
+def _has_pair(tokens: list[Token]) -> bool:
+    """Whether the figure holds an approximate pair of numerals."""
+    return any(kind == "low" for kind, _ in tokens)
+
+
 # ---------------------------------------------------------------- candidates
 
 
 def _currency(grammar: _Grammar, match: regex.Match[str]) -> str | None:
     """ISO code from the prefix or suffix; None when two currencies in the match disagree."""
-    groups = (("pre", "currency_prefix"), ("cur", "currency_suffix"), ("cur2", "currency_suffix"))
-    found = [grammar.find(kind, _group(match, g)) for g, kind in groups if _group(match, g)]
+    pre = _group(match, "pre")
+    found = [grammar.find("currency_prefix", pre) or grammar.find("currency_word_prefix", pre)] if pre else []
+    found += [grammar.find("currency_suffix", _group(match, g)) for g in ("cur", "cur2") if _group(match, g)]
     codes = [str(rule.get("currency")) for rule in found if rule is not None]
     if not codes or (_group(match, "cur2") and len(set(codes[-2:])) > 1):
         return None
@@ -338,6 +374,8 @@ def _figures(grammar: _Grammar, match: regex.Match[str]) -> tuple[list[Token], l
     high = _tokens(grammar, _group(match, "num2")) + extra if _group(match, "num2") else []
     if high and not _has_scale(low):
         low += _trailing_scales(high)
+    if _has_pair(low + high):
+        return _pair_end(low, "low"), _pair_end(high or low, "high")
     return low, high
 
 
@@ -363,6 +401,8 @@ def _candidate(
     value = _to_int(_fold(low))
     top = _to_int(_fold(high)) if high else None
     if top is not None and top <= value:  # "from 2021 to 300 million yuan": keep the high end
+        if not _group(match, "num2"):
+            return None  # a numeral pair in a garbled figure that does not rise
         start, value, top = match.start("num2"), top, None
     if value <= 0:
         return None
