@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TypeVar
@@ -217,12 +218,21 @@ def _expand(source: str, pset: PatternSet, depth: int) -> str:
 
 
 def _first_char_guard(lines: list[Pattern]) -> str:
-    """`(?=[...])` of the phrases' first characters: a position where no phrase can start
-    then costs the engine one step, not one per phrase (regex lines: no guard)."""
+    """`(?=[...])` of the phrases' first characters (and `[...]` of their second ones when
+    every phrase has a second, non-space character): a position where no phrase can start
+    then costs the engine a step or two, not one per phrase (regex lines: no guard)."""
     if any(p.get("regex") for p in lines) or not all(p.pattern.strip() for p in lines):
         return ""
-    firsts = sorted({p.pattern.strip()[0] for p in lines})
-    return "(?=[" + "".join(regex.escape(c) for c in firsts) + "])"
+    words = [p.pattern.strip() for p in lines]
+    guard = _char_class(w[0] for w in words)
+    if all(len(w) > 1 and not w[1].isspace() for w in words):
+        guard += _char_class(w[1] for w in words)
+    return f"(?={guard})"
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of these characters."""
+    return "[" + "".join(regex.escape(c) for c in sorted(set(chars))) + "]"
 
 
 def _slot_items(lines: list[Pattern], pset: PatternSet, depth: int) -> list[str]:

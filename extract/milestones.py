@@ -135,12 +135,16 @@ def find_milestones(
     dates = [d for d in find_dates(text, lang, published) if start <= d.start and d.end <= end]
     inside = _interiors(dates, start, end)
     triggers = _triggers(text, start, end, rules)
+    if not triggers:
+        return []
     doc = _Doc(text, rules, start, inside, dates, triggers,
                [d.start for d in dates], [t.start for t in triggers])
     marks = _markers_of(text, start, end, rules, inside)
     ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
     for span in _split(text, (start, end), rules.sentence, inside, start):
+        if bisect_left(doc.trigger_starts, span[0]) == bisect_left(doc.trigger_starts, span[1]):
+            continue  # no trigger, no milestone: the sentence is not cut into clauses
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends)
         for i, clause in enumerate(scope.clauses):
             found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
