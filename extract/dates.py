@@ -21,6 +21,10 @@ Resolution, documented once here:
   明年6月竣工，10月投产).
 
 - `next May` is the first May after the publication month, `last May` the latest before it.
+- a year relative to the text (`previous` lines: 次年, 翌年, 当年, 同年, the following year,
+  the same year) counts from the year of the latest date before it in the text, else from
+  the publication year (`2021年10月签约，次年3月开工` -> 2022-03); `next year`/明年 always
+  count from the publication year.
 - a festival without a year is its first occurrence not more than 3 months before
   publication (春节前 in a December article is next year's); 2023年春节 is that year's.
 - `the same day`/当天 is the latest day-precision date before it in the text, else the
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TypeVar
@@ -124,6 +129,7 @@ class _Ctx:
     anchor: _Anchor
     form: Pattern
     last_day: _Parts | None = None  # the latest day-precision date before, for 当天
+    last_year: int | None = None  # the year of the latest date before, for 次年, 同年
     last_month: _Parts | None = None  # the latest date with a month before, for 23日, 同月
     carry: _Parts | None = None  # last_month when it is just before, in the same sentence
 
@@ -143,14 +149,16 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     grammar, anchor = _grammar(lang), _anchor(published)
     cands = [c for c in _candidates(text, grammar) if _viable(c, grammar, anchor)]
     mentions: list[DateMention] = []
-    last_day = last_month = None
+    last_day = last_month = last_year = None
     month_end = 0  # where the latest date with a month ends
     for cand in _select(cands):
         carry = last_month if last_month and _same_run(text, month_end, cand.start) else None
+        ctx = _Ctx(grammar, anchor, cand.form, last_day, last_year, last_month, carry)
         try:
-            parts = _resolve(cand, _Ctx(grammar, anchor, cand.form, last_day, last_month, carry))
+            parts = _resolve(cand, ctx)
         except _Skip:
             continue
+        last_year = parts.year
         if parts.month is not None:
             last_month, month_end = parts, cand.end
         last_day = parts if parts.day is not None else last_day
@@ -210,12 +218,21 @@ def _expand(source: str, pset: PatternSet, depth: int) -> str:
 
 
 def _first_char_guard(lines: list[Pattern]) -> str:
-    """`(?=[...])` of the phrases' first characters: a position where no phrase can start
-    then costs the engine one step, not one per phrase (regex lines: no guard)."""
+    """`(?=[...])` of the phrases' first characters (and `[...]` of their second ones when
+    every phrase has a second, non-space character): a position where no phrase can start
+    then costs the engine a step or two, not one per phrase (regex lines: no guard)."""
     if any(p.get("regex") for p in lines) or not all(p.pattern.strip() for p in lines):
         return ""
-    firsts = sorted({p.pattern.strip()[0] for p in lines})
-    return "(?=[" + "".join(regex.escape(c) for c in firsts) + "])"
+    words = [p.pattern.strip() for p in lines]
+    guard = _char_class(w[0] for w in words)
+    if all(len(w) > 1 and not w[1].isspace() for w in words):
+        guard += _char_class(w[1] for w in words)
+    return f"(?={guard})"
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of these characters."""
+    return "[" + "".join(regex.escape(c) for c in sorted(set(chars))) + "]"
 
 
 def _slot_items(lines: list[Pattern], pset: PatternSet, depth: int) -> list[str]:
@@ -282,13 +299,23 @@ def _finditer(rx: regex.Pattern, text: str) -> list[regex.Match]:
 
 def _viable(cand: _Cand, grammar: _Grammar, anchor: _Anchor) -> bool:
     """Whether a candidate resolves (context-dependent ones are kept for the second pass)."""
-    if cand.form.get("context") or "drel" in cand.groups:
+    if cand.form.get("context") or "drel" in cand.groups or _text_relative(cand, grammar):
         return True
     try:
         _resolve(cand, _Ctx(grammar, anchor, cand.form))
     except _Skip:
         return False
     return True
+
+
+def _text_relative(cand: _Cand, grammar: _Grammar) -> bool:
+    """Whether the candidate's year counts from the date before it (次年, the same year)."""
+    if "yrel" not in cand.groups:
+        return False
+    try:
+        return bool(_lookup(grammar, _GROUP_LABELS["yrel"], cand.groups["yrel"]).get("previous"))
+    except _Skip:
+        return False
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -323,10 +350,11 @@ def _explicit(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
 
 
 def _relative_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
-    """This year, last year, 明年..."""
+    """This year, last year, 明年...; 次年, 同年, the following year from the date before."""
     if "yrel" in groups:
         line = _vocab(parts, ctx, "yrel", groups)
-        parts.year = _need(ctx.anchor.year) + int(line.get("offset", 0))
+        base = ctx.last_year if line.get("previous") and ctx.last_year is not None else ctx.anchor.year
+        parts.year = _need(base) + int(line.get("offset", 0))
 
 
 def _relative_month(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:

@@ -11,6 +11,15 @@ Trigger words, plan/actual markers, negations, clause and sentence breaks are da
   behind another trigger is not taken unless the two triggers are coordinated (签约并开工).
   Failing that, the trigger takes the date opening an earlier trigger-less clause of the
   same sentence (`On June 22, ... started ...`). No date, no milestone.
+- an own date that labels the projects of a batch event rather than the event
+  (MS_ATTRIBUTIVE right after it: `12月28日，全市第四季度重大项目集中开工活动举行`, `On June
+  22, the 2022 second batch of key projects started`) gives way to the date opening an
+  earlier clause when that date is at least as precise.
+- a date that opens a range (MS_RANGE_SEP between it and the next date: `1-5月`, `from
+  January to May`) stands for the range's end: what is reported held by then.
+- English `and in October it was completed`: a conjunction and preposition right before a
+  date (MS_CLAUSE_OPENER) open a new clause, so the date is that clause's, not the trigger's
+  before it (`construction started and in October it was completed`).
 - planned: a trigger that carries it (`construction will start`), else the marker nearest
   before the trigger in its clause (will/计划 -> True, was/已 -> False), else a past-tense
   trigger -> False, else the marker of the trigger clauses just before (计划9月底封顶，
@@ -34,6 +43,7 @@ _NEGATION_WINDOW = 24  # characters before a trigger searched for a negation
 _INITIAL_WORDS = {"en": 4, "zh": 3}  # words (en) / characters (zh) allowed before an opening date
 _LOOKBACK = 12  # earlier clauses searched for an opening date or a shared marker
 _MAX_BETWEEN = 4  # coordinated triggers a date may reach across (签约、开工、投产)
+_OPENER_REACH = 40  # characters before a date searched for a clause opener (`and in`)
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,9 @@ class _Rules:
     negations: tuple[regex.Pattern, ...]
     blockers: tuple[regex.Pattern, ...]
     conjunctions: frozenset[str]
+    range_seps: frozenset[str]
+    attributive: tuple[regex.Pattern, ...]
+    openers: tuple[regex.Pattern, ...]
     sentence: regex.Pattern
     clause: regex.Pattern
 
@@ -122,12 +135,16 @@ def find_milestones(
     dates = [d for d in find_dates(text, lang, published) if start <= d.start and d.end <= end]
     inside = _interiors(dates, start, end)
     triggers = _triggers(text, start, end, rules)
+    if not triggers:
+        return []
     doc = _Doc(text, rules, start, inside, dates, triggers,
                [d.start for d in dates], [t.start for t in triggers])
     marks = _markers_of(text, start, end, rules, inside)
     ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
     for span in _split(text, (start, end), rules.sentence, inside, start):
+        if bisect_left(doc.trigger_starts, span[0]) == bisect_left(doc.trigger_starts, span[1]):
+            continue  # no trigger, no milestone: the sentence is not cut into clauses
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends)
         for i, clause in enumerate(scope.clauses):
             found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
@@ -136,7 +153,7 @@ def find_milestones(
 
 def _clauses(doc: _Doc, sentence: tuple[int, int]) -> tuple[_Clause, ...]:
     """Cut a sentence into clauses and give each its dates and triggers."""
-    spans = _split(doc.text, sentence, doc.rules.clause, doc.inside, doc.base)
+    spans = _split(doc.text, sentence, doc.rules.clause, doc.inside, doc.base, _opener_cuts(doc, sentence))
     return tuple(
         _Clause(a, b, ds, ts, tuple(d.start for d in ds), tuple(t.start for t in ts))
         for (a, b), ds, ts in zip(
@@ -160,6 +177,9 @@ def _rules(lang: str) -> _Rules:
         negations=tuple(_compile(p, lang) for p in pset.by_label("MS_NEGATION")),
         blockers=tuple(_compile(p, lang) for p in pset.by_label("MS_NOT")),
         conjunctions=frozenset(p.pattern.lower() for p in pset.by_label("MS_CONJ")),
+        range_seps=frozenset(p.pattern.lower() for p in pset.by_label("MS_RANGE_SEP")),
+        attributive=tuple(_compile(p, lang) for p in pset.by_label("MS_ATTRIBUTIVE")),
+        openers=tuple(_compile(p, lang) for p in pset.by_label("MS_CLAUSE_OPENER")),
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
         clause=_one(pset, "MS_CLAUSE_BREAK", lang),
     )
@@ -244,12 +264,28 @@ def _interiors(dates: list[DateMention], start: int, end: int) -> bytearray:
 
 
 def _split(
-    text: str, span: tuple[int, int], breaks: regex.Pattern, inside: bytearray, base: int
+    text: str, span: tuple[int, int], breaks: regex.Pattern, inside: bytearray, base: int,
+    extra: list[int] | None = None,
 ) -> list[tuple[int, int]]:
-    """Cut a span at the break marks that are not inside a date."""
+    """Cut a span at the break marks that are not inside a date (and at `extra` cuts)."""
     cuts = [m.end() for m in breaks.finditer(text, *span) if inside[m.start() - base] != 1]
+    if extra:
+        cuts = sorted({*cuts, *extra})
     bounds = [span[0], *cuts, span[1]]
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def _opener_cuts(doc: _Doc, sentence: tuple[int, int]) -> list[int]:
+    """Where an MS_CLAUSE_OPENER (`and in`) right before a date of the sentence begins."""
+    if not doc.rules.openers:
+        return []
+    lo, hi = bisect_left(doc.date_starts, sentence[0]), bisect_left(doc.date_starts, sentence[1])
+    found = (
+        rx.search(doc.text, max(sentence[0], s - _OPENER_REACH), s)
+        for s in doc.date_starts[lo:hi]
+        for rx in doc.rules.openers
+    )
+    return [m.start() for m in found if m is not None and m.start() > sentence[0]]
 
 
 def _bucket(items: list, starts: list[int], spans: list[tuple[int, int]]) -> list[tuple]:
@@ -262,13 +298,40 @@ def _bucket(items: list, starts: list[int], spans: list[tuple[int, int]]) -> lis
 
 def _milestone(trig: _Trigger, index: int, scope: _Scope) -> Milestone | None:
     """The milestone a trigger states, or None when no date belongs to it."""
-    clause = scope.clauses[index]
-    date = _own_date(trig, clause, scope) or _topic_date(index, scope) or _shared_date(index, scope)
+    date = _date_of(trig, index, scope)
     if date is None:
         return None
     planned = _planned(trig, index, date, scope)
     field = str(trig.line.get("field"))
     return Milestone(field, date, planned, trig.start, trig.end, trig.line.id)
+
+
+def _date_of(trig: _Trigger, index: int, scope: _Scope) -> DateMention | None:
+    """The trigger's own date, unless it only labels a noun and the sentence opens with a
+    date at least as precise; else the opening date of an earlier clause, else a shared one."""
+    clause = scope.clauses[index]
+    own = _own_date(trig, clause, scope)
+    if own is not None and not _attributive(own, clause, scope):
+        return own
+    topic = _topic_date(index, scope)
+    if own is not None and (topic is None or len(topic.value) < len(own.value)):
+        return own
+    return topic or _shared_date(index, scope)
+
+
+def _attributive(date: DateMention, clause: _Clause, scope: _Scope) -> bool:
+    """Whether the date labels the noun after it (第四季度重大项目) rather than the event."""
+    return any(rx.match(scope.text, date.end, clause.end) for rx in scope.rules.attributive)
+
+
+def _range_end(date: DateMention, clause: _Clause, scope: _Scope) -> DateMention:
+    """The date ending the range that `date` opens (1-5月, from January to May), else `date`."""
+    k = bisect_right(clause.date_starts, date.start)
+    if k < len(clause.dates):
+        gap = " ".join(scope.text[date.end : clause.dates[k].start].lower().split())
+        if gap in scope.rules.range_seps:
+            return clause.dates[k]
+    return date
 
 
 def _own_date(trig: _Trigger, clause: _Clause, scope: _Scope) -> DateMention | None:
@@ -282,14 +345,15 @@ def _own_date(trig: _Trigger, clause: _Clause, scope: _Scope) -> DateMention | N
         ranked = (after, before)
     else:
         ranked = (before, after)
-    return next((d for d in ranked if d is not None and _reachable(trig, d, clause, scope)), None)
+    date = next((d for d in ranked if d is not None and _reachable(trig, d, clause, scope)), None)
+    return None if date is None else _range_end(date, clause, scope)
 
 
 def _topic_date(index: int, scope: _Scope) -> DateMention | None:
     """The date opening the nearest earlier clause without a trigger (`On June 22, ...`)."""
     for clause in _earlier(index, scope):
         if not clause.triggers and clause.dates and _opens(clause, clause.dates[0], scope):
-            return clause.dates[0]
+            return _range_end(clause.dates[0], clause, scope)
     return None
 
 
