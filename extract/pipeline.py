@@ -248,11 +248,17 @@ def process(articles: Iterable[Article], options: Options) -> Iterator[ArticleRe
     if options.workers <= 1:
         return (extract_article(article, options) for article in articles)
     work = partial(extract_article, options=options)
-    return imap_ordered(work, articles, workers=options.workers, chunk=options.chunk, initializer=warm)
+    # jieba's dictionary is most of a worker's memory: with `auto`, it loads in a worker only
+    # when that worker meets Chinese text, so an English corpus keeps its workers small.
+    langs = ("en",) if options.lang == "auto" else (options.lang,)
+    return imap_ordered(work, articles, workers=options.workers, chunk=options.chunk,
+                        initializer=partial(warm, langs))
 
 
-def warm() -> None:
-    """Load every rule table and tokenizer now rather than on the first article."""
+def warm(langs: Sequence[str] = ("en", "zh")) -> None:
+    """Load the rule tables and tokenizers of `langs` now rather than on the first article."""
     for article in WARM_UP:
-        extract_article(article)
-    pinyin_key("宋庄")  # pypinyin's tables: needed by the first zone named in Chinese
+        if article.article_id.removeprefix("warm-") in langs:
+            extract_article(article)
+    if "zh" in langs:
+        pinyin_key("宋庄")  # pypinyin's tables: needed by the first zone named in Chinese

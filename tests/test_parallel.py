@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import operator
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from extract import pipeline
 from extract.cli import app
 from extract.parallel import WINDOW_PER_WORKER, imap_ordered
 from extract.write import TABLES
@@ -49,3 +52,26 @@ def test_two_workers_write_byte_identical_tables(tmp_path: Path, corpus_dir: Pat
         assert result.exit_code == 0, result.output
     for name in TABLES:
         assert (outs[1] / name).read_bytes() == (outs[2] / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(("langs", "loaded"), [(("en",), False), (("zh",), True), (("en", "zh"), True)])
+def test_warm_loads_chinese_tables_only_for_chinese(langs: tuple[str, ...], loaded: bool) -> None:
+    code = (f"import sys\nfrom extract.pipeline import warm\nwarm({langs!r})\n"
+            "print('jieba' in sys.modules, 'pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(loaded), str(loaded)]
+
+
+@pytest.mark.parametrize(("lang", "warmed"), [("auto", ("en",)), ("en", ("en",)), ("zh", ("zh",))])
+def test_workers_warm_the_languages_of_the_run(
+    monkeypatch: pytest.MonkeyPatch, lang: str, warmed: tuple[str, ...]
+) -> None:
+    seen = {}
+
+    def fake_imap(fn: object, items: object, **kwargs: object) -> Iterator[object]:
+        seen.update(kwargs)
+        return iter(())
+
+    monkeypatch.setattr(pipeline, "imap_ordered", fake_imap)
+    list(pipeline.process([], pipeline.Options(lang=lang, workers=2)))
+    assert seen["initializer"].args == (warmed,)
