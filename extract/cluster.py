@@ -17,8 +17,6 @@ optional (`pip install 'projfacts[dask]'`); this module imports them only when a
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,7 +32,7 @@ from extract.pipeline import Options, RunSummary, _count_done, extract_article, 
 from extract.readers import STDIN, iter_articles
 from extract.records import Article, ArticleResult
 from extract.resume import Done, ResumeError, prepare
-from extract.write import TABLES, TableWriter, article_row, fact_rows, project_rows
+from extract.write import TABLES, TableWriter, article_row, csv_text, fact_rows, project_rows
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -340,16 +338,11 @@ def _articles(part: Part, options: Options, base: str) -> Iterator[Article]:
 def _extracted(result: ArticleResult) -> Extracted:
     """An article's rows as the TableWriter writes them, and a light copy of its result."""
     rows = (
-        _csv(project_rows(result), TABLES["projects.csv"]),
-        _csv(fact_rows(result), TABLES["facts.csv"]),
-        _csv([article_row(result)], TABLES["articles.csv"]),
+        csv_text(project_rows(result), TABLES["projects.csv"]),
+        csv_text(fact_rows(result), TABLES["facts.csv"]),
+        csv_text([article_row(result)], TABLES["articles.csv"]),
     )
     light = ArticleResult(replace(result.article, text=""), result.lang, result.published, error=result.error)
     return Extracted(light, sum(p.kind == "project" for p in result.projects), rows)
 
 
-def _csv(rows: Iterable[dict[str, object]], columns: tuple[str, ...]) -> str:
-    """Rows as CSV text, in the TableWriter's dialect."""
-    buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore").writerows(rows)
-    return buffer.getvalue()

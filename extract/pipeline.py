@@ -45,12 +45,13 @@ from extract.write import TableWriter
 
 LEAD_SENTENCES = 3  # headline and dateline: where an article names its own place
 # Run once by each worker so that patterns, gazetteer, spaCy and jieba load before work.
-WARM_UP = (
-    Article("warm-en", "", "Julu County signs project\n2023-04-12\nThe new energy project of Hebei "
-            "Xinda Co., Ltd. in Julu County, with an investment of 510 million yuan, started in March."),
-    Article("warm-zh", "", "巨鹿县项目签约\n发布时间：2023-04-12\n"
-            "河北新时代纺织科技有限公司高端纺织品项目总投资6.3亿元，计划今年9月竣工投产。"),
-)
+WARM_UP = {
+    "en": Article("warm-en", "", "Julu County signs project\n2023-04-12\nThe new energy project of "
+                  "Hebei Xinda Co., Ltd. in Julu County, with an investment of 510 million yuan, started "
+                  "in March."),
+    "zh": Article("warm-zh", "", "巨鹿县项目签约\n发布时间：2023-04-12\n"
+                  "河北新时代纺织科技有限公司高端纺织品项目总投资6.3亿元，计划今年9月竣工投产。"),
+}
 
 
 @dataclass(frozen=True)
@@ -257,8 +258,7 @@ def process(articles: Iterable[Article], options: Options) -> Iterator[ArticleRe
 
 def warm(langs: Sequence[str] = ("en", "zh")) -> None:
     """Load the rule tables and tokenizers of `langs` now rather than on the first article."""
-    for article in WARM_UP:
-        if article.article_id.removeprefix("warm-") in langs:
-            extract_article(article)
+    for lang in langs:
+        extract_article(WARM_UP[lang])
     if "zh" in langs:
         pinyin_key("宋庄")  # pypinyin's tables: needed by the first zone named in Chinese

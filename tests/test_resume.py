@@ -20,7 +20,15 @@ from extract.pipeline import Options, process, run
 from extract.readers import iter_articles
 from extract.records import ArticleResult
 from extract.resume import ResumeError, prepare
-from extract.write import FACT_COLUMNS, PROJECT_COLUMNS, TABLES, TableWriter, fact_rows, project_rows
+from extract.write import (
+    FACT_COLUMNS,
+    PROJECT_COLUMNS,
+    TABLES,
+    TableWriter,
+    csv_text,
+    fact_rows,
+    project_rows,
+)
 
 CRASH_ARTICLE = 10  # the article being written when the "crash" happens
 
@@ -169,3 +177,9 @@ def test_kill_9_then_resume_loses_and_doubles_no_row(tmp_path: Path, corpus_dir:
         assert sorted(map(sorted, (r.items() for r in got))) == sorted(map(sorted, (r.items() for r in want)))
     ids = [r["article_id"] for r in _rows(out / "articles.csv")]
     assert len(ids) == len(set(ids)) == count
+
+
+@pytest.mark.parametrize("columns", [("a",), ("a", "b"), ("b", "a", "c")])
+def test_csv_text_is_what_dictwriter_writes(columns: tuple[str, ...]) -> None:
+    rows = [{"a": 'x,"y"', "b": "", "c": 3}, {"a": "line\nbreak", "b": 12345678901, "c": None}]
+    assert csv_text(rows, columns) == _csv_text([{k: r[k] for k in columns} for r in rows], columns)
