@@ -288,7 +288,7 @@ def _vocab_token(grammar: _Grammar, kind: str, text: str) -> Token:
 
 def _fold(tokens: list[Token]) -> Decimal:
     """Evaluate Chinese-style figures: 四亿五千万, 1.2万亿, 3千万, 1 thousand million, and split
-    ones (1 billion 200 million); ValueError when the parts do not fall (200 million 3 billion)."""
+    ones (1 billion 200 million); _PartsDoNotFall for 200 million 3 billion."""
     total = section = Decimal(0)
     num: Decimal | None = None
     biggest: Decimal | None = None
@@ -314,11 +314,15 @@ def _fold(tokens: list[Token]) -> Decimal:
     return total + section + (num or 0)
 
 
+class _PartsDoNotFall(ValueError):
+    """A split figure whose later part is not smaller (MT garble: 300 million 2 billion)."""
+
+
 def _check_part(worth: Decimal, rises: bool, has_unit: bool, step: Decimal) -> None:
     """A part after a scaled part is worth less than one unit of that scale (1 billion 200 million,
     四亿五千万), or it has a 千/百 unit and its larger scale multiplies all before it (1万5千亿)."""
     if (rises and not has_unit) or (not rises and worth >= step):
-        raise ValueError("the parts of a split figure do not fall")
+        raise _PartsDoNotFall("the parts of a split figure do not fall")
 
 
 def _to_int(value: Decimal) -> int:
@@ -379,6 +383,20 @@ def _figures(grammar: _Grammar, match: regex.Match[str]) -> tuple[list[Token], l
     return low, high
 
 
+def _last_part(grammar: _Grammar, match: regex.Match[str]) -> tuple[int, int] | None:
+    """Start and value of the last scaled part of a garbled split figure: in "300 million
+    2 billion yuan" the part next to the currency is the amount, as if the rest were absent."""
+    figure, begin = _group(match, "num"), None
+    after_scale = False
+    for token in grammar.tokens.finditer(figure):
+        if token.lastgroup in ("num", "word") and after_scale:
+            begin = token.start()
+        after_scale = token.lastgroup == "scale"
+    if begin is None:
+        return None
+    return match.start("num") + begin, _to_int(_fold(_tokens(grammar, figure[begin:])))
+
+
 def _plausible(tokens: list[Token], figure: str) -> bool:
     """Numerals alone need a scale: 三元材料 and 一元化 are not money."""
     return _has_scale(tokens) or bool(_DIGIT.search(figure))
@@ -398,7 +416,13 @@ def _candidate(
     if currency is None or not low or not _plausible(low + high, match.group()):
         return None
     start, end = _span(match, _SPAN_GROUPS)
-    value = _to_int(_fold(low))
+    try:
+        value = _to_int(_fold(low))
+    except _PartsDoNotFall:
+        last = None if high or _group(match, "scale") else _last_part(grammar, match)
+        if last is None:
+            return None
+        start, value = last
     top = _to_int(_fold(high)) if high else None
     if top is not None and top <= value:  # "from 2021 to 300 million yuan": keep the high end
         if not _group(match, "num2"):
