@@ -43,6 +43,7 @@ _NEGATION_WINDOW = 24  # characters before a trigger searched for a negation
 _INITIAL_WORDS = {"en": 4, "zh": 3}  # words (en) / characters (zh) allowed before an opening date
 _LOOKBACK = 12  # earlier clauses searched for an opening date or a shared marker
 _MAX_BETWEEN = 4  # coordinated triggers a date may reach across (签约、开工、投产)
+_WORD_REACH = 20  # characters before a range searched for the word it needs (between)
 _OPENER_REACH = 40  # characters before a date searched for a clause opener (`and in`)
 
 
@@ -68,11 +69,21 @@ class _Rules:
     negations: tuple[regex.Pattern, ...]
     blockers: tuple[regex.Pattern, ...]
     conjunctions: frozenset[str]
-    range_seps: frozenset[str]
+    range_seps: dict[str, frozenset[str]]  # separator -> the words one must follow (none: any)
     attributive: tuple[regex.Pattern, ...]
     openers: tuple[regex.Pattern, ...]
     sentence: regex.Pattern
     clause: regex.Pattern
+
+
+def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
+    """MS_RANGE_SEP phrases, each with the `after` words it needs before the range (and: between)."""
+    seps: dict[str, frozenset[str]] = {}
+    for line in pset.by_label("MS_RANGE_SEP"):
+        after = line.get("after") or []
+        words = [after] if isinstance(after, str) else after
+        seps[line.pattern.lower()] = frozenset(word.lower() for word in words)
+    return seps
 
 
 @dataclass(frozen=True)
@@ -177,7 +188,7 @@ def _rules(lang: str) -> _Rules:
         negations=tuple(_compile(p, lang) for p in pset.by_label("MS_NEGATION")),
         blockers=tuple(_compile(p, lang) for p in pset.by_label("MS_NOT")),
         conjunctions=frozenset(p.pattern.lower() for p in pset.by_label("MS_CONJ")),
-        range_seps=frozenset(p.pattern.lower() for p in pset.by_label("MS_RANGE_SEP")),
+        range_seps=_range_seps(pset),
         attributive=tuple(_compile(p, lang) for p in pset.by_label("MS_ATTRIBUTIVE")),
         openers=tuple(_compile(p, lang) for p in pset.by_label("MS_CLAUSE_OPENER")),
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
@@ -325,13 +336,21 @@ def _attributive(date: DateMention, clause: _Clause, scope: _Scope) -> bool:
 
 
 def _range_end(date: DateMention, clause: _Clause, scope: _Scope) -> DateMention:
-    """The date ending the range that `date` opens (1-5月, from January to May), else `date`."""
+    """The date ending the range that `date` opens (1-5月, from January to May, between March
+    and May), else `date`."""
     k = bisect_right(clause.date_starts, date.start)
     if k < len(clause.dates):
         gap = " ".join(scope.text[date.end : clause.dates[k].start].lower().split())
-        if gap in scope.rules.range_seps:
+        openers = scope.rules.range_seps.get(gap)
+        if openers is not None and (not openers or _word_before(scope.text, date.start) in openers):
             return clause.dates[k]
     return date
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lower-cased word right before `start` ('' when none)."""
+    words = text[max(0, start - _WORD_REACH) : start].lower().split()
+    return words[-1] if words else ""
 
 
 def _own_date(trig: _Trigger, clause: _Clause, scope: _Scope) -> DateMention | None:
