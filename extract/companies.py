@@ -28,6 +28,7 @@ class CompanyRules:
     known: regex.Pattern[str]
     known_ids: dict[str, str]
     stops: tuple[str, ...]
+    stop_except: tuple[str, ...]  # words whose letters are not stops (华为, 有色)
 
 
 @cache
@@ -44,6 +45,7 @@ def company_rules(lang: str) -> CompanyRules:
         known=regex.compile(alternation([p.pattern for p in known], words=words)),
         known_ids={p.pattern: p.id for p in known},
         stops=tuple(sorted(pats.phrases("NAME_STOP"), key=len, reverse=True)),
+        stop_except=tuple(sorted(pats.phrases("COMPANY_STOP_EXCEPT"), key=len, reverse=True)),
     )
 
 
@@ -102,10 +104,18 @@ def _zh_name_start(text: str, end: int, rules: CompanyRules) -> int | None:
     if not body:
         return None
     start = end - len(body.group())
-    chunk = text[start:end]
+    chunk = _mask(text[start:end], rules.stop_except)
     cut = max((chunk.rfind(s) + len(s) for s in rules.stops if s in chunk[:-1]), default=0)
     start += cut
     return start if end - start >= 2 else None
+
+
+def _mask(chunk: str, words: tuple[str, ...]) -> str:
+    """The chunk with these words blanked out (same length), so no stop is found inside them."""
+    for word in words:
+        if word in chunk:
+            chunk = chunk.replace(word, "\0" * len(word))
+    return chunk
 
 
 def _known(text: str, lang: str) -> list[Mention]:
