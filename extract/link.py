@@ -278,7 +278,7 @@ def attach_milestones(
     return facts
 
 
-_LIST_GLUE = regex.compile(r"[\s,，、;；]*(?:(?:and|as well as|和|及|以及|与)\s*)?[\s,，、]*")
+_LIST_GLUE = regex.compile(r"[\s,，、;；]*(?:(?:and|as well as|和|及|以及|与)\s*)?(?:the\s+)?[\s,，、]*")
 
 
 def _co_subjects(

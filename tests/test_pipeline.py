@@ -181,6 +181,15 @@ def test_capitalized_subjects_of_a_milestone_are_projects_of_their_builders() ->
     assert all(p.completion_date == "2023-06" and p.company == name for name, p in projects.items())
 
 
+@pytest.mark.parametrize("glue", [" and the ", ", the "])
+def test_projects_listed_before_a_parenthetical_share_its_milestone(glue: str) -> None:
+    result = _run(f"Intro.\nThe textile printing project{glue}cold storage project, with investments of "
+                  "1 billion yuan and 200 million yuan respectively, started construction in April.")
+    projects = _projects(result)
+    assert set(projects) == {"textile printing project", "cold storage project"}
+    assert all(p.start_date == "2023-04" for p in projects.values())
+
+
 def test_a_bare_head_is_named_by_its_owner() -> None:
     result = _run("Leaders observed the manufacturing line of Geely Monol heavy trucks.")
     (project,) = _projects(result).values()
