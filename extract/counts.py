@@ -44,14 +44,18 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
         stop = alternation(pats.phrases("COUNT_MOD_STOP"), words=True)
         mods = rf"(?:(?!{stop}){_MOD_WORD}\s+){{0,7}}?"
         scale = alternation(pats.phrases("NOT_A_COUNT_AFTER"), words=True)
+        label = alternation(pats.phrases("NOT_A_COUNT_BEFORE"), words=True)  # Phase 2 project
         return regex.compile(
-            rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?!{scale})(?P<mods>{mods})(?P<head>{heads})",
+            rf"(?<![\w.,])(?<!{label}\s{{0,2}})(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?!{scale})"
+            rf"(?P<mods>{mods})(?P<head>{heads})",
             regex.IGNORECASE,
         )
     measure = alternation(pats.phrases("MEASURE_WORD"))
+    approx = alternation(pats.phrases("COUNT_APPROX"))  # 30余个, 40多个: counted as 30, 40
     return regex.compile(
-        rf"(?P<num>(?<!\d)\d+|(?<![{_ZH_NUMERALS}])[{_ZH_NUMERALS}]+)\s*{measure}(?P<mods>[^，。；、：\d\s]{{0,12}}?)(?P<head>{heads})"
-        rf"|(?P<head2>{heads})(?P<num2>\d+|[{_ZH_NUMERALS}]+)\s*{measure}"
+        rf"(?P<num>(?<!\d)\d+|(?<![{_ZH_NUMERALS}])[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
+        rf"(?P<mods>[^，。；、：,.;:!?\d\s]{{0,12}}?)(?P<head>{heads})"
+        rf"|(?P<head2>{heads})(?P<num2>\d+|[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
     )
 
 

@@ -79,6 +79,9 @@ def _counts(text: str, lang: str = "en") -> list[int]:
         ("In 2021 projects were slow.", []),  # a year
         ("cultivate more than 10 small and medium-sized enterprises", []),
         ("the project covers 1 project area", []),
+        ("The Phase 2 project started.", []),  # a label (NOT_A_COUNT_BEFORE), not a count
+        ("the No. 3 project and Line 2 project", []),
+        ("Batch 3 projects were signed, 12 projects in all.", [12]),
     ],
 )
 def test_english_counts(text: str, expected: list[int]) -> None:
@@ -93,6 +96,9 @@ def test_english_counts(text: str, expected: list[int]) -> None:
         ("集中开工重点项目二十个。", [20]),
         ("3个项目竣工投产。", [3]),
         ("共有15个省重点项目", [15]),
+        ("涉及项目30余个。", [30]),  # COUNT_APPROX
+        ("共有40多个项目集中开工。", [40]),
+        ("签约项目二十余个。", [20]),
         ("2023年项目建设", []),
     ],
 )
