@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from extract.gazetteer import LEVELS, gazetteer, is_pinyin_word, pinyin_key
-from extract.lexicon import PhraseIndex, WordIndex
+from extract.lexicon import LiteralFinder, PhraseIndex, WordIndex
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
@@ -177,13 +177,19 @@ def _zone_suffixes(lang: str) -> dict[str, Pattern]:
     return {p.pattern.lower(): p for p in load_patterns(lang).by_label("ZONE_SUFFIX")}
 
 
+# Characters of the name the zone regex takes before its suffix: none in English (the
+# words before it are judged one by one), two to four in Chinese.
+_ZONE_NAME = {"en": (0, 0), "zh": (2, 4)}
+
+
 @cache
 def _zone_regex(lang: str) -> regex.Pattern[str]:
     suffixes = alternation(_zone_suffixes(lang))
-    if lang == "en":  # the suffix only: the words before it are judged one by one
+    if lang == "en":
         return regex.compile(rf"(?<![\w-])(?P<suffix>{suffixes})(?![\w-])", regex.IGNORECASE)
     stops = "".join(regex.escape(s) for s in load_patterns(lang).phrases("ZONE_STOP") if len(s) == 1)
-    return regex.compile(rf"[^{stops}\d\p{{P}}\s]{{2,4}}(?P<suffix>{suffixes})")
+    fewest, most = _ZONE_NAME[lang]
+    return regex.compile(rf"[^{stops}\d\p{{P}}\s]{{{fewest},{most}}}(?P<suffix>{suffixes})")
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -192,10 +198,16 @@ _WORDS_BEFORE = regex.compile(r"(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 _ADMIN_SUFFIX = regex.compile(r"[县区市旗]")
 
 
+@cache
+def _zone_finder(lang: str) -> LiteralFinder:
+    return LiteralFinder(_zone_regex(lang), _zone_suffixes(lang), _ZONE_NAME[lang])
+
+
 def find_zones(text: str, lang: str) -> list[PlaceHit]:
     """Development zones, parks, new areas and towns, as written."""
     hits = []
-    for m in _zone_regex(lang).finditer(text):
+    finder = _zone_finder(lang)
+    for m in finder.finditer(text, 0, len(text), finder.starts(text)):
         start = _en_start(text, m.start()) if lang == "en" else m.start() + _zh_cut(m.group())
         surface = text[start : m.end()].strip()
         if not surface or (start >= m.start("suffix") and not _proper_suffix(m.group("suffix"))):
