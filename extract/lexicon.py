@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import islice, pairwise
 
 import regex
@@ -32,28 +33,45 @@ class LiteralFinder:
     """
 
     def __init__(
-        self, pattern: regex.Pattern[str], phrases: Iterable[str], lead: tuple[int, int] = (0, 0)
+        self, pattern: regex.Pattern[str], phrases: Iterable[str], lead: tuple[int, int] = (0, 0),
+        *, whole_words: bool = False,
     ) -> None:
+        """`lead`: fewest and most characters the pattern takes before a phrase.
+        `whole_words`: the pattern takes a phrase only with no letter, digit or hyphen
+        before it and no letter or digit after it (`alternation(..., words=True)`), so a
+        phrase begins only at a word that is the phrase's first word."""
         self.pattern = pattern
-        self._lead = range(lead[0], lead[1] + 1)  # characters the pattern matches before a phrase
+        self._lead = range(lead[0], lead[1] + 1)
         self._fold = bool(pattern.flags & regex.IGNORECASE)
         unique = {p for p in phrases if p}
-        # case-insensitive non-ASCII phrases do not fold like str.lower: the regex decides
+        # case-insensitive non-ASCII phrases do not fold like ASCII: the regex decides
         self._exact = not self._fold or all(p.isascii() for p in unique)
-        self._phrases = sorted({p.lower() for p in unique} if self._fold else unique)
+        phrases = sorted({p.lower() for p in unique} if self._fold else unique)
+        firsts = {p: m.group() for p in phrases if whole_words and (m := _LOWER_WORD.match(p.lower()))}
+        self._first_words = frozenset(firsts.values())  # looked up among the text's words
+        self._phrases = [p for p in phrases if p not in firsts]  # looked up with str.find
 
     def starts(self, text: str) -> list[int] | None:
         """Sorted offsets where a phrase may begin (None: try the regex everywhere)."""
         if not self._exact or (self._fold and any(c in text for c in CASE_TRAPS)):
             return None
-        haystack = text.lower() if self._fold else text
-        found: set[int] = set()
+        found = set(self._word_starts(text))
+        # with no trap in it, the text's ASCII letters are the only ones the phrases' can match
+        haystack = lowered(text)[0] if self._fold else text
         for phrase in self._phrases:
             at = haystack.find(phrase)
             while at >= 0:
                 found.update(at - lead for lead in self._lead if at >= lead)
                 at = haystack.find(phrase, at + 1)
         return sorted(found)
+
+    def _word_starts(self, text: str) -> Iterator[int]:
+        if not self._first_words:
+            return
+        low, words = lowered(text)
+        for word in self._first_words & words:
+            for at in _whole_word_offsets(low, word):
+                yield from (at - lead for lead in self._lead if at >= lead)
 
     def finditer(self, text: str, start: int, end: int, starts: list[int] | None) -> list[regex.Match[str]]:
         """The regex's matches in text[start:end], given `starts(text)`."""
@@ -83,28 +101,36 @@ class PhraseIndex:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases = frozenset(p for p in phrases if p)
+        self._singles = frozenset(p for p in self.phrases if len(p) == 1)
         lengths: dict[str, set[int]] = {}
-        for phrase in self.phrases:
-            lengths.setdefault(phrase[0], set()).add(len(phrase))
-        self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
+        for phrase in self.phrases - self._singles:
+            lengths.setdefault(phrase[:2], set()).add(len(phrase))
+        # keyed by the first two characters: most characters that begin a name begin none here
+        self._lengths = {start: sorted(found, reverse=True) for start, found in lengths.items()}
         # the standard `re` scans for a large character class some 50 times faster than `regex`
-        self._firsts = re.compile("[" + "".join(re.escape(c) for c in sorted(lengths)) + "]")
+        firsts = sorted({p[0] for p in self.phrases})
+        self._firsts = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]")
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each non-overlapping match, scanning left to right."""
-        i = 0
-        while (found := self._firsts.search(text, i)) is not None:
-            i = found.start()
+        reach = 0  # end of the last match
+        for i in self._candidates(text):
+            if i < reach:
+                continue
             end = self._match_at(text, i)
             if end:
                 yield i, end
-            i = end or i + 1
+                reach = end
+
+    def _candidates(self, text: str) -> list[int]:
+        starts = [m.start() for m in self._firsts.finditer(text)]
+        return [i for i in starts if text[i : i + 2] in self._lengths or text[i] in self._singles]
 
     def _match_at(self, text: str, i: int) -> int:
-        for length in self._lengths.get(text[i], ()):
+        for length in self._lengths.get(text[i : i + 2], ()):
             if text[i : i + length] in self.phrases:
                 return i + length
-        return 0
+        return i + 1 if text[i] in self._singles else 0
 
 
 class WordIndex:
@@ -124,9 +150,9 @@ class WordIndex:
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each non-overlapping match, scanning left to right."""
-        low = ascii_lower(text)
+        low = lowered(text)[0]
         reach = 0  # end of the last match: words inside it start no other
-        for at, word in self._first_words(low):
+        for at, word in self._first_words(text):
             if at < reach:
                 continue
             end = self._match_from(low, at, word)
@@ -134,18 +160,12 @@ class WordIndex:
                 yield at, end
                 reach = end
 
-    def _first_words(self, low: str) -> list[tuple[int, str]]:
+    def _first_words(self, text: str) -> list[tuple[int, str]]:
         """The words that begin a phrase, found with C-level string searches (a Python
         step per word of the text would take most of the time), in text order."""
-        found = []
-        for word in self._by_first.keys() & _LOWER_WORD.findall(low):
-            at = low.find(word)
-            while at >= 0:
-                end = at + len(word)
-                if not _is_letter(low, at - 1) and not _is_letter(low, end):
-                    found.append((at, word))  # a whole word, not part of one
-                at = low.find(word, end)
-        return sorted(found)
+        low, words = lowered(text)
+        present = self._by_first.keys() & words
+        return sorted((at, word) for word in present for at in _whole_word_offsets(low, word))
 
     def _match_from(self, low: str, at: int, word: str) -> int:
         """End of the longest phrase beginning with this word (0 if none fits)."""
@@ -165,6 +185,23 @@ def ascii_lower(text: str) -> str:
     """text with A-Z lowered and every other character kept, so offsets stay valid
     (str.lower turns the Kelvin sign into k and İ into two characters)."""
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+@lru_cache(maxsize=4)  # the finders of one text ask in turn
+def lowered(text: str) -> tuple[str, frozenset[str]]:
+    """The text with A-Z lowered, and the words (runs of a-z) in it."""
+    low = ascii_lower(text)
+    return low, frozenset(_LOWER_WORD.findall(low))
+
+
+def _whole_word_offsets(low: str, word: str) -> Iterator[int]:
+    """Where a word of a-z stands in lowered text, not glued to other letters."""
+    at = low.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not _is_letter(low, at - 1) and not _is_letter(low, end):
+            yield at
+        at = low.find(word, end)
 
 
 def _is_letter(low: str, at: int) -> bool:

@@ -79,7 +79,8 @@ def name_rules(lang: str) -> NameRules:
 
 
 def _finder(phrases: list[str], words: bool, flags: int) -> LiteralFinder:
-    return LiteralFinder(regex.compile(alternation(phrases, words=words), flags), phrases)
+    pattern = regex.compile(alternation(phrases, words=words), flags)
+    return LiteralFinder(pattern, phrases, whole_words=words)
 
 
 def _optional(phrases: list[str], words: bool, flags: int) -> LiteralFinder | None:
@@ -176,17 +177,19 @@ def _names_in_sentence(
         last = ends.get(head.end())
         if last is None or _is_modifier_use(tokens, last, rules):
             continue
-        first = _walk_back(tokens, last, lang, blocked, rules)
-        if first is None or _is_locative(tokens, first):
+        head_first = _head_start(tokens, last, rules, lang)
+        first = _walk_back(tokens, head_first, lang, blocked, rules)
+        if _is_locative(tokens, first):
             continue
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
-        head_first = _head_start(tokens, last, rules, lang)
         modifiers = tokens[first:head_first] + _inside_head_token(tokens[head_first], head)
-        if lang == "en" and not _content_tokens(modifiers, rules):
+        content = _content_tokens(modifiers, rules) if lang == "en" else []
+        if lang == "en" and not content:
             owner = _OWNER.match(text, end, sent.end)  # "the manufacturing line of Geely …"
             end = owner.end() if owner else end
             modifiers = [Token(owner.group("name"), owner.start("name"), owner.end())] if owner else modifiers
-        if not _is_specific(sent, modifiers, lang, signal):
+            content = _content_tokens(modifiers, rules) if owner else content
+        if not _is_specific(sent, modifiers, lang, signal, content):
             continue
         mention = _make_name(text, tokens, first, end, head, sent, lang)
         if mention is not None:
@@ -202,10 +205,9 @@ def _inside_head_token(token: Token, head: regex.Match[str]) -> list[Token]:
 
 
 def _walk_back(
-    tokens: list[Token], last: int, lang: str, blocked: Barriers, rules: NameRules
-) -> int | None:
-    """Index of the name's first token: walk left from the head until a stop."""
-    head_start = _head_start(tokens, last, rules, lang)
+    tokens: list[Token], head_start: int, lang: str, blocked: Barriers, rules: NameRules
+) -> int:
+    """Index of the name's first token: walk left from the head's first token until a stop."""
     first = head_start
     while first > 0 and head_start - first < MAX_TOKENS[lang]:
         prev = first - 1
@@ -336,17 +338,18 @@ def _content_tokens(tokens: Sequence[Token], rules: NameRules) -> list[Token]:
     ]
 
 
-def _is_specific(sent: Sentence, modifiers: Sequence[Token], lang: str, signal: bool) -> bool:
+def _is_specific(
+    sent: Sentence, modifiers: Sequence[Token], lang: str, signal: bool, content: Sequence[Token]
+) -> bool:
     """A real name, not "key projects": a proper noun or digit, or content plus a signal.
 
     Machine translation yields many "X project" phrases that are no project
     ("joint project construction"), so an all-lowercase English name needs a project
     signal (a milestone verb, an amount, a company) in its sentence (`signal`).
+    `content` holds the English modifiers' content tokens (`_content_tokens`).
     """
-    rules = name_rules(lang)
     if lang == "zh":
-        return _zh_specific(modifiers, rules)
-    content = _content_tokens(modifiers, rules)
+        return _zh_specific(modifiers, name_rules(lang))
     if not content:
         return False
     if any(_is_proper(t, sent) or any(c.isdigit() for c in t.text) for t in content):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 
 from extract.patterns import data_path, load_patterns
@@ -113,8 +114,17 @@ def tokenize(text: str, start: int, end: int, lang: str) -> list[Token]:
     """
     if lang == "zh":
         return _tokenize_zh(text[start:end], start)
-    doc = _english().make_doc(text[start:end])
-    return [Token(t.text, start + t.idx, start + t.idx + len(t.text)) for t in doc if not t.is_space]
+    return _tokenize_en(text[start:end], start)
+
+
+def _tokenize_en(chunk: str, offset: int) -> list[Token]:
+    # offsets read in one array: iterating the Doc makes a Python object per token
+    spans = _english().make_doc(chunk).to_array([IDX, LENGTH, IS_SPACE]).tolist()
+    return [
+        Token(chunk[idx : idx + length], offset + idx, offset + idx + length)
+        for idx, length, is_space in spans
+        if not is_space
+    ]
 
 
 def _tokenize_zh(chunk: str, offset: int) -> list[Token]:

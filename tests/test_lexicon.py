@@ -26,6 +26,20 @@ def test_phrase_index_takes_the_longest_at_each_position(text: str, expected: li
     assert _found(PhraseIndex(["湘潭", "湘潭县", "湘潭市", "潭市"]), text) == expected
 
 
+# (each text ends with a character no phrase holds: at the very end, a phrase that a longer
+# one begins reports the longer one's end, as the index always has)
+@pytest.mark.parametrize("text", ["湘潭县和湘潭市。", "湘湘潭潭市县", "潭。", "湘。", "县湘潭。", "", "a湘潭县b潭市湘。"])
+def test_phrase_index_equals_a_position_by_position_scan(text: str) -> None:
+    phrases = ["湘潭", "湘潭县", "湘潭市", "潭市", "县", "湘潭县城"]
+    found, i = [], 0
+    while i < len(text):
+        end = next((i + n for n in range(len(text) - i, 0, -1) if text[i : i + n] in phrases), 0)
+        if end:
+            found.append((i, end))
+        i = end or i + 1
+    assert list(PhraseIndex(phrases).finditer(text)) == found
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Inner Mongolia and inner  mongolia", ["Inner Mongolia", "inner"]),
@@ -72,19 +86,21 @@ def test_ascii_lower_keeps_offsets() -> None:
     assert ascii_lower(text) == "hebei \u212a İ ſ Äb ǅ"
 
 
-_HEADS = ["project", "industrial park", "park", "power plant", "plant", "port", "mine"]
+_HEADS = ["project", "industrial park", "park", "power plant", "plant", "port", "mine", "5g base", "e-commerce park"]
 
 
 @pytest.mark.parametrize(
     "text",
     ["The Industrial Park project, a power plant and Port of Ningbo; support, passport, PARK-like",
      "the \u212aunming plant and the ſport PROJECT", "İndustrial park and the PLANT", "",
-     "projectproject project-project project_x (project) plant\nplant"],
+     "projectproject project-project project_x (project) plant\nplant",
+     "a 5G base, E-commerce Park and e-commerce parks; powerplant power  plant Power Plant2 éport"],
 )
 @pytest.mark.parametrize("bounds", [(0, None), (4, 40), (10, 11)])
-def test_literal_finder_equals_the_regex(text: str, bounds: tuple[int, int | None]) -> None:
+@pytest.mark.parametrize("whole_words", [True, False])
+def test_literal_finder_equals_the_regex(text: str, bounds: tuple[int, int | None], whole_words: bool) -> None:
     pattern = regex.compile(alternation(_HEADS, words=True), regex.IGNORECASE)
-    finder = LiteralFinder(pattern, _HEADS)
+    finder = LiteralFinder(pattern, _HEADS, whole_words=whole_words)
     start, end = bounds[0], len(text) if bounds[1] is None else bounds[1]
     starts = finder.starts(text)
     assert _spans(finder.finditer(text, start, end, starts)) == _spans(pattern.finditer(text, start, end))
