@@ -24,7 +24,7 @@ CASE_TRAPS = "\u0130\u017f\u212a"
 
 class LiteralFinder:
     """The matches of an alternation of literal phrases (`patterns.alternation`), found
-    by trying the regex only where str.find sees a phrase begin (or `lead` characters
+    by trying the regex only where a phrase stands in the text (or `lead` characters
     before, when the pattern takes a few characters before its phrase): the regex engine
     tries each position of the text in turn, several times slower on news text.
 
@@ -38,40 +38,50 @@ class LiteralFinder:
     ) -> None:
         """`lead`: fewest and most characters the pattern takes before a phrase.
         `whole_words`: the pattern takes a phrase only with no letter, digit or hyphen
-        before it and no letter or digit after it (`alternation(..., words=True)`), so a
-        phrase begins only at a word that is the phrase's first word."""
+        before it and no letter or digit after it (`alternation(..., words=True)`), so
+        each word of a phrase stands whole in the text where the phrase does."""
         self.pattern = pattern
         self._lead = range(lead[0], lead[1] + 1)
         self._fold = bool(pattern.flags & regex.IGNORECASE)
         unique = {p for p in phrases if p}
         # case-insensitive non-ASCII phrases do not fold like ASCII: the regex decides
         self._exact = not self._fold or all(p.isascii() for p in unique)
-        phrases = sorted({p.lower() for p in unique} if self._fold else unique)
-        firsts = {p: m.group() for p in phrases if whole_words and (m := _LOWER_WORD.match(p.lower()))}
-        self._first_words = frozenset(firsts.values())  # looked up among the text's words
-        self._phrases = [p for p in phrases if p not in firsts]  # looked up with str.find
+        self._by_word: dict[str, list[tuple[int, str]]] = {}  # word -> (its offset, phrase)
+        self._phrases: list[str] = []  # looked up with str.find
+        for phrase in sorted({p.lower() for p in unique} if self._fold else unique):
+            words = list(_LOWER_WORD.finditer(phrase.lower())) if whole_words and phrase.isascii() else []
+            if words:  # found through its longest word, the rarest in the text as a rule
+                word = max(words, key=lambda m: len(m.group()))
+                self._by_word.setdefault(word.group(), []).append((word.start(), phrase))
+            else:
+                self._phrases.append(phrase)
 
     def starts(self, text: str) -> list[int] | None:
         """Sorted offsets where a phrase may begin (None: try the regex everywhere)."""
         if not self._exact or (self._fold and any(c in text for c in CASE_TRAPS)):
             return None
-        found = set(self._word_starts(text))
         # with no trap in it, the text's ASCII letters are the only ones the phrases' can match
         haystack = lowered(text)[0] if self._fold else text
+        found = self._by_words(text, haystack)
         for phrase in self._phrases:
             at = haystack.find(phrase)
             while at >= 0:
-                found.update(at - lead for lead in self._lead if at >= lead)
+                found.append(at)
                 at = haystack.find(phrase, at + 1)
-        return sorted(found)
+        return sorted({at - lead for at in found for lead in self._lead if at >= lead})
 
-    def _word_starts(self, text: str) -> Iterator[int]:
-        if not self._first_words:
-            return
+    def _by_words(self, text: str, haystack: str) -> list[int]:
+        """Where phrases stand, found from their words among the text's words."""
+        if not self._by_word:
+            return []
         low, words = lowered(text)
-        for word in self._first_words & words:
+        found = []
+        for word in self._by_word.keys() & words:
+            entries = self._by_word[word]
             for at in _whole_word_offsets(low, word):
-                yield from (at - lead for lead in self._lead if at >= lead)
+                found.extend(at - offset for offset, phrase in entries
+                             if at >= offset and haystack.startswith(phrase, at - offset))
+        return found
 
     def finditer(self, text: str, start: int, end: int, starts: list[int] | None) -> list[regex.Match[str]]:
         """The regex's matches in text[start:end], given `starts(text)`."""
@@ -194,18 +204,16 @@ def lowered(text: str) -> tuple[str, frozenset[str]]:
     return low, frozenset(_LOWER_WORD.findall(low))
 
 
-def _whole_word_offsets(low: str, word: str) -> Iterator[int]:
+def _whole_word_offsets(low: str, word: str) -> list[int]:
     """Where a word of a-z stands in lowered text, not glued to other letters."""
+    found = []
     at = low.find(word)
     while at >= 0:
         end = at + len(word)
-        if not _is_letter(low, at - 1) and not _is_letter(low, end):
-            yield at
+        if not "a" <= low[at - 1 : at] <= "z" and not "a" <= low[end : end + 1] <= "z":
+            found.append(at)  # (low[-1:0] is empty: nothing before the text)
         at = low.find(word, end)
-
-
-def _is_letter(low: str, at: int) -> bool:
-    return at >= 0 and "a" <= low[at : at + 1] <= "z"
+    return found
 
 
 def _fits(text: str, span: list[tuple[int, int]]) -> bool:

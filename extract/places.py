@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -80,19 +80,26 @@ def _squeeze(text: str) -> tuple[str, Sequence[int]]:
 def find_admin_en(text: str) -> list[PlaceHit]:
     """English administrative names: `Julu County`, `Hebei`, `Changzhi`, `Lu'an city`."""
     squeezed, where = _squeeze(text)
-    index, codes_of = _en_names()
     hits = []
-    for start, end in index.finditer(squeezed):
+    for start, end in _en_names()[0].finditer(squeezed):
         key = squeezed[start:end]
         suffix_match = _en_suffix().match(squeezed, end)
         suffix = suffix_match.group(1).lower() if suffix_match else ""
         end = suffix_match.end() if suffix_match else end
-        codes = _by_suffix(codes_of[key.lower()], suffix)
-        if codes and _plausible_en(key, codes, bool(suffix)):
+        reading = _admin_reading(key, suffix)
+        if reading:
             first, last = where[start], where[end - 1] + 1
-            rule = f"en.place.admin.{suffix.replace(' ', '_').replace('-', '_') or 'bare'}"
-            hits.append(PlaceHit(first, last, text[first:last], tuple(codes), rule))
+            hits.append(PlaceHit(first, last, text[first:last], *reading))
     return hits
+
+
+@lru_cache(maxsize=4096)  # a few hundred names recur ("yuan" is a county, and most often money)
+def _admin_reading(key: str, suffix: str) -> tuple[tuple[str, ...], str] | None:
+    """The units a name with this suffix may denote, and the rule (None: no place)."""
+    codes = _by_suffix(_en_names()[1][key.lower()], suffix)
+    if not codes or not _plausible_en(key, codes, bool(suffix)):
+        return None
+    return tuple(codes), f"en.place.admin.{suffix.replace(' ', '_').replace('-', '_') or 'bare'}"
 
 
 def _by_suffix(codes: list[str], suffix: str) -> list[str]:
