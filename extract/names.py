@@ -16,6 +16,7 @@ from itertools import accumulate
 import regex
 
 from extract.gazetteer import gazetteer
+from extract.lexicon import LiteralFinder
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import Token, sentence_at, tokenize
@@ -39,15 +40,16 @@ class NameRules:
     """The compiled name vocabulary of one language."""
 
     heads: regex.Pattern[str]
+    head_finder: LiteralFinder
     head_ids: dict[str, str]
     tails: regex.Pattern[str]
     stops: frozenset[str]
     of_stops: frozenset[str]
     generic: frozenset[str]
-    anaphors: regex.Pattern[str]
+    anaphor_finder: LiteralFinder
     anaphor_ids: dict[str, str]
     block_next: frozenset[str]
-    signals: regex.Pattern[str] | None
+    signal_finder: LiteralFinder | None
     keep_leading: frozenset[str]
 
 
@@ -59,23 +61,30 @@ def name_rules(lang: str) -> NameRules:
     flags = regex.IGNORECASE if words else 0
     heads = pats.by_label("PROJECT_HEAD")
     anaphors = pats.by_label("ANAPHOR")
+    head_finder = _finder([p.pattern for p in heads], words, flags)
     return NameRules(
-        heads=regex.compile(alternation([p.pattern for p in heads], words=words), flags),
+        heads=head_finder.pattern,
+        head_finder=head_finder,
         head_ids=_ids(heads),
         tails=regex.compile(r"\s*" + alternation(pats.phrases("PROJECT_TAIL"), words=words), flags),
         stops=frozenset(p.lower() for p in pats.phrases("NAME_STOP")),
         of_stops=frozenset(p.lower() for p in pats.phrases("OF_STOP")),
         generic=frozenset(p.lower() for p in pats.phrases("GENERIC_WORD")),
-        anaphors=regex.compile(alternation([p.pattern for p in anaphors], words=words), flags),
+        anaphor_finder=_finder([p.pattern for p in anaphors], words, flags),
         anaphor_ids=_ids(anaphors),
         block_next=frozenset(p.lower() for p in pats.phrases("HEAD_BLOCK_NEXT")),
-        signals=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
+        signal_finder=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
         keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
     )
 
 
-def _optional(phrases: list[str], words: bool, flags: int) -> regex.Pattern[str] | None:
-    return regex.compile(alternation(phrases, words=words), flags) if phrases else None
+def _finder(phrases: list[str], words: bool, flags: int) -> LiteralFinder:
+    pattern = regex.compile(alternation(phrases, words=words), flags)
+    return LiteralFinder(pattern, phrases, whole_words=words)
+
+
+def _optional(phrases: list[str], words: bool, flags: int) -> LiteralFinder | None:
+    return _finder(phrases, words, flags) if phrases else None
 
 
 def _ids(patterns: Sequence[Pattern]) -> dict[str, str]:
@@ -90,17 +99,40 @@ def find_project_names(
     found: list[Mention] = []
     spans = sorted(blocked)
     starts = [s for s, _ in spans]
+    phrases = PhraseStarts.of(text, rules)
     for sent in sentences:
-        heads = list(rules.heads.finditer(text, sent.start, sent.end))
+        heads = rules.head_finder.finditer(text, sent.start, sent.end, phrases.heads)
         if not heads:
             continue
         first = _tokens_needed_from(text, sent.start, heads[0].start(), lang)
         tokens = tokenize(text, first, _tokens_needed_until(text, heads[-1].end(), sent.end, lang), lang)
         nearby = spans[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
         barriers = Barriers([(s, e) for s, e in nearby if e > sent.start])
-        found += _names_in_sentence(text, sent, tokens, lang, barriers)
-        found += _anaphors_in_sentence(text, sent, rules)
+        signal = _has_signal(text, sent, rules, phrases.signals)
+        found += _names_in_sentence(text, sent, tokens, lang, barriers, heads, signal)
+        found += _anaphors_in_sentence(text, sent, rules, phrases.anaphors)
     return found
+
+
+@dataclass(frozen=True)
+class PhraseStarts:
+    """Where the head, signal and anaphor phrases may begin in a text (LiteralFinder.starts)."""
+
+    heads: list[int] | None
+    signals: list[int] | None
+    anaphors: list[int] | None
+
+    @classmethod
+    def of(cls, text: str, rules: NameRules) -> PhraseStarts:
+        signals = rules.signal_finder.starts(text) if rules.signal_finder else None
+        return cls(rules.head_finder.starts(text), signals, rules.anaphor_finder.starts(text))
+
+
+def _has_signal(text: str, sent: Sentence, rules: NameRules, starts: list[int] | None) -> bool:
+    """Whether the sentence holds a project signal (once per sentence, not per head word:
+    a run-on sentence holds thousands of them)."""
+    finder = rules.signal_finder
+    return finder is not None and finder.search(text, sent.start, sent.end, starts) is not None
 
 
 def _tokens_needed_from(text: str, start: int, first_head: int, lang: str) -> int:
@@ -135,28 +167,29 @@ class Barriers:
 
 
 def _names_in_sentence(
-    text: str, sent: Sentence, tokens: list[Token], lang: str, blocked: Barriers
+    text: str, sent: Sentence, tokens: list[Token], lang: str, blocked: Barriers,
+    heads: Sequence[regex.Match[str]], signal: bool,
 ) -> list[Mention]:
     rules = name_rules(lang)
     candidates: list[Mention] = []
     ends = {tok.end: i for i, tok in enumerate(tokens)}
-    # once per sentence, not per head word: a run-on sentence holds thousands of them
-    signal = rules.signals is not None and bool(rules.signals.search(text, sent.start, sent.end))
-    for head in rules.heads.finditer(text, sent.start, sent.end):
+    for head in heads:
         last = ends.get(head.end())
         if last is None or _is_modifier_use(tokens, last, rules):
             continue
-        first = _walk_back(tokens, last, lang, blocked, rules)
-        if first is None or _is_locative(tokens, first):
+        head_first = _head_start(tokens, last, rules, lang)
+        first = _walk_back(tokens, head_first, lang, blocked, rules)
+        if _is_locative(tokens, first):
             continue
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
-        head_first = _head_start(tokens, last, rules, lang)
         modifiers = tokens[first:head_first] + _inside_head_token(tokens[head_first], head)
-        if lang == "en" and not _content_tokens(modifiers, rules):
+        content = _content_tokens(modifiers, rules) if lang == "en" else []
+        if lang == "en" and not content:
             owner = _OWNER.match(text, end, sent.end)  # "the manufacturing line of Geely …"
             end = owner.end() if owner else end
             modifiers = [Token(owner.group("name"), owner.start("name"), owner.end())] if owner else modifiers
-        if not _is_specific(sent, modifiers, lang, signal):
+            content = _content_tokens(modifiers, rules) if owner else content
+        if not _is_specific(sent, modifiers, lang, signal, content):
             continue
         mention = _make_name(text, tokens, first, end, head, sent, lang)
         if mention is not None:
@@ -172,10 +205,9 @@ def _inside_head_token(token: Token, head: regex.Match[str]) -> list[Token]:
 
 
 def _walk_back(
-    tokens: list[Token], last: int, lang: str, blocked: Barriers, rules: NameRules
-) -> int | None:
-    """Index of the name's first token: walk left from the head until a stop."""
-    head_start = _head_start(tokens, last, rules, lang)
+    tokens: list[Token], head_start: int, lang: str, blocked: Barriers, rules: NameRules
+) -> int:
+    """Index of the name's first token: walk left from the head's first token until a stop."""
     first = head_start
     while first > 0 and head_start - first < MAX_TOKENS[lang]:
         prev = first - 1
@@ -306,17 +338,18 @@ def _content_tokens(tokens: Sequence[Token], rules: NameRules) -> list[Token]:
     ]
 
 
-def _is_specific(sent: Sentence, modifiers: Sequence[Token], lang: str, signal: bool) -> bool:
+def _is_specific(
+    sent: Sentence, modifiers: Sequence[Token], lang: str, signal: bool, content: Sequence[Token]
+) -> bool:
     """A real name, not "key projects": a proper noun or digit, or content plus a signal.
 
     Machine translation yields many "X project" phrases that are no project
     ("joint project construction"), so an all-lowercase English name needs a project
     signal (a milestone verb, an amount, a company) in its sentence (`signal`).
+    `content` holds the English modifiers' content tokens (`_content_tokens`).
     """
-    rules = name_rules(lang)
     if lang == "zh":
-        return _zh_specific(modifiers, rules)
-    content = _content_tokens(modifiers, rules)
+        return _zh_specific(modifiers, name_rules(lang))
     if not content:
         return False
     if any(_is_proper(t, sent) or any(c.isdigit() for c in t.text) for t in content):
@@ -354,9 +387,11 @@ def clean_name(surface: str) -> str:
     return _SPACES.sub(" ", name).strip(" ,;:-")
 
 
-def _anaphors_in_sentence(text: str, sent: Sentence, rules: NameRules) -> list[Mention]:
+def _anaphors_in_sentence(
+    text: str, sent: Sentence, rules: NameRules, starts: list[int] | None
+) -> list[Mention]:
     out = []
-    for m in rules.anaphors.finditer(text, sent.start, sent.end):
+    for m in rules.anaphor_finder.finditer(text, sent.start, sent.end, starts):
         rule = rules.anaphor_ids.get(m.group().lower(), "anaphor")
         out.append(Mention("project_ref", "", m.group(), m.start(), m.end(), rule, sent.index))
     return out

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import NamedTuple
+from itertools import accumulate, pairwise
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 
 from extract.patterns import data_path, load_patterns
 from extract.records import Sentence
+
+if TYPE_CHECKING:  # jieba is imported only where Chinese text is met
+    from extract.jiebacut import JiebaCut
 
 # A candidate end: terminal punctuation (plus closing quotes), or a line break.
 _END = regex.compile(r"[.!?。！？；;…]+[\"'”’」』)）]*|\n+")
@@ -89,12 +94,16 @@ def _english() -> Language:
 
 
 @cache
-def _jieba() -> None:
-    # jieba's dictionary is process-wide: load our domain words once per process/worker.
+def _jieba() -> JiebaCut:
+    """The Chinese word cutter. jieba's dictionary is process-wide: our domain words are
+    loaded into it once per process/worker, before the cutter reads it."""
     import jieba
+
+    from extract.jiebacut import JiebaCut
 
     jieba.setLogLevel(60)
     jieba.load_userdict(str(data_path("zh", "userdict.txt")))
+    return JiebaCut(jieba.dt)
 
 
 def tokenize(text: str, start: int, end: int, lang: str) -> list[Token]:
@@ -105,24 +114,32 @@ def tokenize(text: str, start: int, end: int, lang: str) -> list[Token]:
     """
     if lang == "zh":
         return _tokenize_zh(text[start:end], start)
-    doc = _english().make_doc(text[start:end])
-    return [Token(t.text, start + t.idx, start + t.idx + len(t.text)) for t in doc if not t.is_space]
+    return _tokenize_en(text[start:end], start)
+
+
+def _tokenize_en(chunk: str, offset: int) -> list[Token]:
+    # offsets read in one array: iterating the Doc makes a Python object per token
+    spans = _english().make_doc(chunk).to_array([IDX, LENGTH, IS_SPACE]).tolist()
+    return [
+        Token(chunk[idx : idx + length], offset + idx, offset + idx + length)
+        for idx, length, is_space in spans
+        if not is_space
+    ]
 
 
 def _tokenize_zh(chunk: str, offset: int) -> list[Token]:
     """jieba words with their dictionary part-of-speech tag (`x` for words the dictionary
     lacks): four times faster than jieba.posseg, whose HMM guesses tags for new words."""
-    import jieba
     import jieba.posseg
 
-    _jieba()
-    tags = jieba.posseg.dt.word_tag_tab
-    tokens, position = [], offset
-    for word in jieba.cut(chunk):
-        if word.strip():
-            tokens.append(Token(word, position, position + len(word), tags.get(word, "x")))
-        position += len(word)
-    return tokens
+    words = _jieba().cut(chunk)
+    tag_of = jieba.posseg.dt.word_tag_tab.get
+    bounds = list(accumulate(map(len, words), initial=offset))
+    return [
+        Token(word, start, end, tag_of(word, "x"))
+        for word, (start, end) in zip(words, pairwise(bounds), strict=True)
+        if not word.isspace()
+    ]
 
 
 def sentence_at(sentences: Sequence[Sentence], offset: int) -> int:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+import regex
 
 from extract.gazetteer import gazetteer, is_pinyin_word
-from extract.places import admin_columns, find_places, home_place, refine, resolve, zone_key
+from extract.places import (
+    _WORDS_BEFORE,
+    admin_columns,
+    find_places,
+    home_place,
+    refine,
+    resolve,
+    zone_key,
+)
 from extract.segment import split_sentences
 
 
@@ -155,3 +166,16 @@ def test_lowercase_pinyin_town_and_county_in_machine_translation() -> None:
     hits = find_places(text, "en", split_sentences(text))
     assert "yonghe town" in [h.text for h in hits if h.kind == "town"]
     assert "441323" in {resolve(hits)[h] for h in hits if h.kind == "admin"}
+
+
+def test_words_before_a_zone_suffix_are_found_backwards_as_forwards() -> None:
+    """The (?r) search of the words before a suffix returns the forward search's match."""
+    forward = regex.compile(_WORDS_BEFORE.pattern.removeprefix("(?r)"))
+    rnd = random.Random(7)
+    texts = ["in the Xiong'an New Area ", "9ab cd ", "x  Liyun-2 Jiangsu’s ", "é a\tB\n", " 12 ", ""]
+    texts += ["".join(rnd.choice("aZ9_'’- \t\né.,") for _ in range(rnd.randint(0, 24))) for _ in range(3000)]
+    for text in texts:
+        for start in {0, len(text) // 3}:
+            expected = forward.search(text, start, len(text))
+            found = _WORDS_BEFORE.search(text, start, len(text))
+            assert (found and found.span()) == (expected and expected.span()), (text, start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from extract.segment import sentence_at, split_sentences, tokenize
 
@@ -60,3 +61,17 @@ def test_tokenize_chinese_uses_domain_dictionary() -> None:
     words = [t.text for t in tokens]
     assert all(text[t.start : t.end] == t.text for t in tokens)
     assert "总投资" in words and "开工" in words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Intro. The solid-state battery project started.", "", "   ", "a  b\n\nc\t d ",
+     "Hebei Liangshan Co., Ltd. (the \"owner\") can't stop: 6.3 billion yuan!", "“Quoted” — dash… 中文 mixed",
+     "U.S.-based e-mail: a@b.com, http://x.org/y?z=1 :) 10km 3-4"],
+)
+@pytest.mark.parametrize("start", [0, 3])
+def test_english_tokens_are_the_docs_non_space_tokens(text: str, start: int) -> None:
+    start = min(start, len(text))
+    doc = spacy.blank("en").make_doc(text[start:])
+    expected = [(t.text, start + t.idx, start + t.idx + len(t.text)) for t in doc if not t.is_space]
+    assert [tuple(t[:3]) for t in tokenize(text, start, len(text), "en")] == expected
