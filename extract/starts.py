@@ -286,7 +286,8 @@ class StartScanner:
         self._owners = {found: _owners_of(found, by_prefix) for found in by_prefix}
         self._unfound: list[Sequence[int] | None] = [() if s else None for s in self.starts]
         self._ascii_digits = [i for i, s in enumerate(self.starts) if s and s.ascii_digits]
-        self._scan = re.compile(f"(?=({_trie(sorted(by_prefix))}))") if by_prefix else None
+        # the longest prefix at a position, found fast by the engine's first-character skip
+        self._scan = re.compile(_trie(sorted(by_prefix))) if by_prefix else None
 
     def positions(self, text: str) -> list[Sequence[int] | None]:
         """Per regex, where in `text` its matches can begin, in order (None: anywhere)."""
@@ -294,8 +295,11 @@ class StartScanner:
         if self._scan is None or folded is None:
             return [None] * len(self.starts)
         by_prefix: dict[str, list[int]] = {}
-        for m in self._scan.finditer(folded):
-            by_prefix.setdefault(m.group(1), []).append(m.start())
+        search = self._scan.search  # not finditer: prefixes may begin inside one another
+        m = search(folded)
+        while m is not None:
+            by_prefix.setdefault(m.group(), []).append(m.start())
+            m = search(folded, m.start() + 1)
         found: dict[int, list[int]] = {}
         for prefix, spots in by_prefix.items():
             owners = self._owners.get(prefix) or self._owners[_SPACES.sub(_SPACE, prefix)]
