@@ -172,7 +172,7 @@ class _Reader:
 
     def _then(self, chars: Iterable[str], rest: _Chain, room: int, ban: frozenset[str]) -> set[_Path]:
         """One of `chars`, then the prefixes of `rest`."""
-        tails = {t for t, _ in self.paths(rest, room - 1, None)}
+        tails = _shortened({t for t, _ in self.paths(rest, room - 1, None)}, len(chars))
         return _capped({(_joined(c, t), ban) for c in chars for t in tails})
 
     def _repeat(self, arg: tuple, rest: _Chain, room: int, lead: frozenset[str] | None) -> set[_Path]:
@@ -255,6 +255,16 @@ def _joined(char: str, tail: str) -> str:
 def _is_space(items: list[_Item]) -> bool:
     r"""Whether `items` is the class `\s` alone."""
     return len(items) == 1 and items[0] == (sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])
+
+
+def _shortened(tails: set[str], ways: int) -> set[str]:
+    """Tails cut shorter until `ways` characters before them make few enough prefixes (so
+    that no larger set is ever built)."""
+    length = max(map(len, tails), default=0)
+    while len(tails) * ways > _MAX_PREFIXES and length > 0:
+        length -= 1
+        tails = {t[:length] for t in tails}
+    return tails
 
 
 def _capped(paths: set[_Path]) -> set[_Path]:
