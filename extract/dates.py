@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TypeVar
@@ -48,6 +48,7 @@ import regex
 
 from extract.errors import PatternError
 from extract.patterns import Pattern, PatternSet, load_patterns, read_table
+from extract.starts import StartScanner, matches
 
 _TIMEOUT = 0.5  # seconds per form and text: a safety net, the forms themselves are linear
 _SLOT = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -89,6 +90,7 @@ class _Grammar:
     phrases: dict[str, dict[str, Pattern]]
     patterns: dict[str, tuple[tuple[Pattern, regex.Pattern], ...]]
     digits: dict[str, int]
+    starts: StartScanner  # where each blocker, then each form, can begin
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,9 @@ def _grammar(lang: str) -> _Grammar:
             phrases.setdefault(line.label, {})[_norm(line.pattern)] = line
     digits = {p.pattern: int(p.get("value", 0)) for p in pset.by_label("DATE_ZH_DIGIT")}
     frozen = {k: tuple(v) for k, v in patterns.items()}
-    return _Grammar(forms, blockers, phrases, frozen, digits)
+    sources = [rx.pattern for rx in blockers] + [rx.pattern for _, rx in forms]
+    starts = StartScanner(sources, ignore_case=bool(flags & regex.IGNORECASE))
+    return _Grammar(forms, blockers, phrases, frozen, digits, starts)
 
 
 def _compile(source: str, pset: PatternSet, flags: int) -> regex.Pattern:
@@ -276,23 +280,26 @@ def _festivals() -> dict[tuple[str, int], tuple[int, int]]:
 
 def _candidates(text: str, grammar: _Grammar) -> list[_Cand]:
     """All matches of all forms, except those overlapping a DATE_NOT span."""
+    spots = grammar.starts.positions(text)
+    block_spots, form_spots = spots[: len(grammar.blockers)], spots[len(grammar.blockers) :]
     blocked = bytearray(len(text))
-    for rx in grammar.blockers:
-        for m in _finditer(rx, text):
+    for rx, at in zip(grammar.blockers, block_spots, strict=True):
+        for m in _finditer(rx, text, at):
             blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out = []
-    for order, (form, rx) in enumerate(grammar.forms):
-        for m in _finditer(rx, text):
+    for order, ((form, rx), at) in enumerate(zip(grammar.forms, form_spots, strict=True)):
+        for m in _finditer(rx, text, at):
             if m.end() > m.start() and not any(blocked[m.start() : m.end()]):
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
                 out.append(_Cand(m.start(), m.end(), order, form, groups))
     return out
 
 
-def _finditer(rx: regex.Pattern, text: str) -> list[regex.Match]:
-    """All matches, or none when the regex engine runs out of time."""
+def _finditer(rx: regex.Pattern, text: str, spots: Sequence[int] | None) -> list[regex.Match]:
+    """All matches (tried only at `spots` where given), or none when the engine runs out
+    of time."""
     try:
-        return list(rx.finditer(text, timeout=_TIMEOUT))
+        return matches(rx, text, spots, timeout=_TIMEOUT)
     except TimeoutError:
         return []
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +39,7 @@ import regex
 
 from extract.dates import DateMention, find_dates
 from extract.patterns import Pattern, PatternSet, load_patterns
+from extract.starts import StartScanner, matches
 
 _NEGATION_WINDOW = 24  # characters before a trigger searched for a negation
 _INITIAL_WORDS = {"en": 4, "zh": 3}  # words (en) / characters (zh) allowed before an opening date
@@ -74,6 +76,7 @@ class _Rules:
     openers: tuple[regex.Pattern, ...]
     sentence: regex.Pattern
     clause: regex.Pattern
+    starts: StartScanner  # where each blocker, trigger, then marker can begin
 
 
 def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
@@ -145,12 +148,13 @@ def find_milestones(
     rules = _rules(lang)
     dates = [d for d in find_dates(text, lang, published) if start <= d.start and d.end <= end]
     inside = _interiors(dates, start, end)
-    triggers = _triggers(text, start, end, rules)
+    spots = _spots(text, rules)
+    triggers = _triggers(text, start, end, rules, spots)
     if not triggers:
         return []
     doc = _Doc(text, rules, start, inside, dates, triggers,
                [d.start for d in dates], [t.start for t in triggers])
-    marks = _markers_of(text, start, end, rules, inside)
+    marks = _markers_of(text, start, end, rules, inside, spots)
     ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
     for span in _split(text, (start, end), rules.sentence, inside, start):
@@ -181,18 +185,23 @@ def _clauses(doc: _Doc, sentence: tuple[int, int]) -> tuple[_Clause, ...]:
 def _rules(lang: str) -> _Rules:
     """Compile the milestone data of one language."""
     pset = load_patterns(lang)
+    triggers = tuple((p, _compile(p, lang)) for p in pset.by_label("MS_TRIGGER"))
+    markers = _markers(pset, lang)
+    blockers = tuple(_compile(p, lang) for p in pset.by_label("MS_NOT"))
+    scanned = [*blockers, *(rx for _, rx in triggers), *(rx for _, rx in markers)]
     return _Rules(
         lang=lang,
-        triggers=tuple((p, _compile(p, lang)) for p in pset.by_label("MS_TRIGGER")),
-        markers=_markers(pset, lang),
+        triggers=triggers,
+        markers=markers,
         negations=tuple(_compile(p, lang) for p in pset.by_label("MS_NEGATION")),
-        blockers=tuple(_compile(p, lang) for p in pset.by_label("MS_NOT")),
+        blockers=blockers,
         conjunctions=frozenset(p.pattern.lower() for p in pset.by_label("MS_CONJ")),
         range_seps=_range_seps(pset),
         attributive=tuple(_compile(p, lang) for p in pset.by_label("MS_ATTRIBUTIVE")),
         openers=tuple(_compile(p, lang) for p in pset.by_label("MS_CLAUSE_OPENER")),
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
         clause=_one(pset, "MS_CLAUSE_BREAK", lang),
+        starts=StartScanner([rx.pattern for rx in scanned], ignore_case=lang == "en"),
     )
 
 
@@ -225,16 +234,32 @@ def _source(line: Pattern, lang: str) -> str:
 # --- matching ------------------------------------------------------------------------
 
 
-def _triggers(text: str, start: int, end: int, rules: _Rules) -> list[_Trigger]:
+@dataclass(frozen=True)
+class _Spots:
+    """Where in the text each blocker, trigger and marker can begin (None: anywhere)."""
+
+    blockers: list[Sequence[int] | None]
+    triggers: list[Sequence[int] | None]
+    markers: list[Sequence[int] | None]
+
+
+def _spots(text: str, rules: _Rules) -> _Spots:
+    """Find where the blockers, triggers and markers can begin, in one scan of the text."""
+    spots = rules.starts.positions(text)
+    first, second = len(rules.blockers), len(rules.blockers) + len(rules.triggers)
+    return _Spots(spots[:first], spots[first:second], spots[second:])
+
+
+def _triggers(text: str, start: int, end: int, rules: _Rules, spots: _Spots) -> list[_Trigger]:
     """Trigger phrases in text[start:end]: leftmost-longest, minus blocked and negated ones."""
     blocked = bytearray(end - start)
-    for rx in rules.blockers:
-        for m in rx.finditer(text, start, end):
+    for rx, at in zip(rules.blockers, spots.blockers, strict=True):
+        for m in matches(rx, text, at, start, end):
             blocked[m.start() - start : m.end() - start] = b"\x01" * (m.end() - m.start())
     found = [
         _Trigger(m.start(), m.end(), line)
-        for line, rx in rules.triggers
-        for m in rx.finditer(text, start, end)
+        for (line, rx), at in zip(rules.triggers, spots.triggers, strict=True)
+        for m in matches(rx, text, at, start, end)
         if m.end() > m.start()
     ]
     chosen: list[_Trigger] = []
@@ -255,12 +280,14 @@ def _negated(text: str, trig: _Trigger, floor: int, rules: _Rules) -> bool:
     return any(rx.search(text, lo, trig.start) for rx in rules.negations)
 
 
-def _markers_of(text: str, start: int, end: int, rules: _Rules, inside: bytearray) -> _Marks:
+def _markers_of(
+    text: str, start: int, end: int, rules: _Rules, inside: bytearray, spots: _Spots
+) -> _Marks:
     """Plan/actual markers in text[start:end] as (end, start, planned), by end; none in dates."""
     hits = [
         (m.end(), m.start(), planned)
-        for planned, rx in rules.markers
-        for m in rx.finditer(text, start, end)
+        for (planned, rx), at in zip(rules.markers, spots.markers, strict=True)
+        for m in matches(rx, text, at, start, end)
         if not any(inside[m.start() - start : m.end() - start])
     ]
     return tuple(sorted(hits))
