@@ -13,13 +13,17 @@ matches may begin with anything (a class like `\\w`) is scanned whole, as before
 from __future__ import annotations
 
 import re
-import re._constants as sre  # the standard parser: it reads the `regex` syntax used in rules
-import re._parser as sre_parse
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
+
+try:  # the standard library's parser (Python 3.11+, private): it reads the syntax used in rules
+    import re._constants as sre
+    import re._parser as sre_parse
+except ImportError:  # elsewhere no regex gets a prefilter: every one is scanned whole
+    sre_parse = None
 
 _PREFIX_CHARS = 8  # longer ones cost more to find than they save in tries
 _MAX_PREFIXES = 1000  # more and the prefixes are cut shorter
@@ -62,7 +66,7 @@ class _Open(Exception):
 def starts_of(source: str, ignore_case: bool) -> Starts | None:
     """The prefixes of `source`'s matches, or None when it can begin almost anywhere (or
     uses `regex` syntax that the standard parser would read otherwise)."""
-    if _REGEX_ONLY.search(source):
+    if sre_parse is None or _REGEX_ONLY.search(source):
         return None
     try:
         with warnings.catch_warnings():

@@ -9,7 +9,7 @@ import pytest
 import regex
 from casetables import LANGS, load_cases
 
-from extract import dates, milestones
+from extract import dates, milestones, starts
 from extract.patterns import patterns_dir
 from extract.starts import StartScanner, fold_case, matches, starts_of
 
@@ -112,3 +112,11 @@ def test_the_scanner_space_covers_every_regex_space() -> None:
     """Prefix spaces scan as the standard `\\s+`: it must include all that `regex` calls space."""
     everything = _every_character()
     assert set(regex.findall(r"\s", everything)) <= set(re.findall(r"\s", everything))
+
+
+def test_without_the_standard_parser_every_regex_is_scanned_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python 3.10 has no `re._parser`: no regex gets starts, and matches stay those of finditer."""
+    monkeypatch.setattr(starts, "sre_parse", None)
+    assert starts_of(r"\b(?:Jan|feb)\b", True) is None
+    rx = regex.compile(r"\bmay\b", regex.I)
+    assert _seen(matches(rx, "dismay; May", None)) == _seen(list(rx.finditer("dismay; May")))
