@@ -48,6 +48,7 @@ class NameRules:
     generic: frozenset[str]
     anaphor_finder: LiteralFinder
     anaphor_ids: dict[str, str]
+    pronouns: tuple[tuple[str, regex.Pattern[str]], ...]  # id, regex: "It is expected to…"
     block_next: frozenset[str]
     signal_finder: LiteralFinder | None
     keep_leading: frozenset[str]
@@ -72,6 +73,7 @@ def name_rules(lang: str) -> NameRules:
         generic=frozenset(p.lower() for p in pats.phrases("GENERIC_WORD")),
         anaphor_finder=_finder([p.pattern for p in anaphors], words, flags),
         anaphor_ids=_ids(anaphors),
+        pronouns=tuple((p.id, regex.compile(p.pattern)) for p in pats.by_label("ANAPHOR_PRONOUN")),
         block_next=frozenset(p.lower() for p in pats.phrases("HEAD_BLOCK_NEXT")),
         signal_finder=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
         keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
@@ -102,14 +104,13 @@ def find_project_names(
     phrases = PhraseStarts.of(text, rules)
     for sent in sentences:
         heads = rules.head_finder.finditer(text, sent.start, sent.end, phrases.heads)
-        if not heads:
-            continue
-        first = _tokens_needed_from(text, sent.start, heads[0].start(), lang)
-        tokens = tokenize(text, first, _tokens_needed_until(text, heads[-1].end(), sent.end, lang), lang)
-        nearby = spans[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
-        barriers = Barriers([(s, e) for s, e in nearby if e > sent.start])
-        signal = _has_signal(text, sent, rules, phrases.signals)
-        found += _names_in_sentence(text, sent, tokens, lang, barriers, heads, signal)
+        if heads:
+            first = _tokens_needed_from(text, sent.start, heads[0].start(), lang)
+            tokens = tokenize(text, first, _tokens_needed_until(text, heads[-1].end(), sent.end, lang), lang)
+            nearby = spans[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
+            barriers = Barriers([(s, e) for s, e in nearby if e > sent.start])
+            signal = _has_signal(text, sent, rules, phrases.signals)
+            found += _names_in_sentence(text, sent, tokens, lang, barriers, heads, signal)
         found += _anaphors_in_sentence(text, sent, rules, phrases.anaphors)
     return found
 
@@ -394,7 +395,20 @@ def _anaphors_in_sentence(
     for m in rules.anaphor_finder.finditer(text, sent.start, sent.end, starts):
         rule = rules.anaphor_ids.get(m.group().lower(), "anaphor")
         out.append(Mention("project_ref", "", m.group(), m.start(), m.end(), rule, sent.index))
-    return out
+    return out + _pronoun_subject(text, sent, rules)
+
+
+_SENTENCE_OPENING = regex.compile(r"[\s\"'“‘(]*")
+
+
+def _pronoun_subject(text: str, sent: Sentence, rules: NameRules) -> list[Mention]:
+    """A pronoun opening the sentence as the subject of a project predicate (It is expected to…)."""
+    first = _SENTENCE_OPENING.match(text, sent.start, sent.end).end()
+    for rule, pronoun in rules.pronouns:
+        m = pronoun.match(text, first, sent.end)
+        if m is not None:
+            return [Mention("project_ref", "", m.group(), m.start(), m.end(), rule, sent.index)]
+    return []
 
 
 def longest_spans(mentions: Sequence[Mention]) -> list[Mention]:

@@ -75,6 +75,27 @@ def test_anaphors_are_found_as_references() -> None:
     assert refs[0].sentence_index == 1
 
 
+@pytest.mark.parametrize(
+    ("second", "is_ref"),
+    [
+        ("It is expected to be completed by the end of the year.", True),
+        ("It will be put into production in June.", True),
+        ("It was connected to the grid on August 10.", True),
+        ("It has a total investment of 2 billion yuan.", True),
+        ("“It is planned to start construction in May.", True),
+        ("It is reported that the county signed 12 projects.", False),  # expletive it
+        ("It is understood that approvals will be sped up.", False),
+        ("Workers said it is expected to be completed soon.", False),  # not opening the sentence
+    ],
+)
+def test_a_pronoun_opening_a_project_predicate_is_a_reference(second: str, is_ref: bool) -> None:
+    text = "The Jinlong copper foil project started in March. " + second
+    found = find_project_names(text, split_sentences(text), "en", [])
+    refs = [m for m in found if m.field == "project_ref"]
+    assert [(r.text, r.rule, r.sentence_index) for r in refs] == (
+        [("It", "en.project.pronoun.it", 1)] if is_ref else [])
+
+
 def test_place_spans_stop_a_name() -> None:
     text = "In Hengdong County the ultra thin electronic glass project started."
     start = text.index("Hengdong")

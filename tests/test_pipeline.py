@@ -190,6 +190,13 @@ def test_projects_listed_before_a_parenthetical_share_its_milestone(glue: str) -
     assert all(p.start_date == "2023-04" for p in projects.values())
 
 
+def test_a_pronoun_subject_gives_its_milestone_to_the_project_named_before() -> None:
+    result = _run("Intro.\nThe steel rolling project of Hebei Wenfeng Co., Ltd. has a total investment of "
+                  "3.5 billion yuan. It is expected to be completed by the end of the year.")
+    (project,) = _projects(result).values()
+    assert project.completion_date == "2023-12"
+
+
 def test_a_bare_head_is_named_by_its_owner() -> None:
     result = _run("Leaders observed the manufacturing line of Geely Monol heavy trucks.")
     (project,) = _projects(result).values()
