@@ -265,9 +265,29 @@ def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[Pla
     """All place hits of an article; both scripts are searched (MT text keeps stray Chinese)."""
     admin = find_admin_en(text) + find_admin_zh(text)
     zones = [z for z in find_zones(text, lang) if not _ends_inside(z, admin)]
+    admin += _zone_prefixes_en(zones, admin)
     hits = admin + [_after_admin(zone, admin, text) for zone in zones]
     located = [replace(h, sentence=sentence_at(sentences, h.start)) for h in hits]
     return sorted(located, key=lambda h: (h.start, -h.end))
+
+
+_FIRST_WORD = regex.compile(r"[A-Z][a-z']+")
+
+
+def _zone_prefixes_en(zones: Sequence[PlaceHit], admin: Sequence[PlaceHit]) -> list[PlaceHit]:
+    """The city or county an English zone is named after (`Wuhu Economic Development Zone`):
+    its first word, also when a name that short would not count as a place on its own."""
+    taken = {a.start for a in admin}
+    hits = []
+    for zone in zones:
+        word = _FIRST_WORD.match(zone.text) if zone.kind == "zone" and zone.text.isascii() else None
+        if word is None or zone.start in taken or word.end() == len(zone.text):
+            continue
+        codes = _by_suffix(_en_names()[1].get(word.group().lower(), []), "")
+        if codes:
+            hits.append(PlaceHit(zone.start, zone.start + word.end(), word.group(), tuple(codes),
+                                 "en.place.admin.zone_prefix"))
+    return hits
 
 
 def _ends_inside(zone: PlaceHit, admin: Sequence[PlaceHit]) -> bool:

@@ -49,6 +49,23 @@ def test_english_places_resolve(text: str, name: str, code: str) -> None:
     assert _resolved(text)[name] == code
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        # a zone is named after its city or county, even one whose bare name is too short to count
+        ("Projects in Wuhu Economic and Technological Development Zone accelerate.", "Wuhu", "340200"),
+        ("Wuhu Economic Development Zone: three projects started.", "Wuhu", "340200"),
+        ("The plant is in Yibin Lingang Economic Development Zone.", "Yibin", "511500"),
+    ],
+)
+def test_the_first_word_of_an_english_zone_is_its_city(text: str, name: str, code: str) -> None:
+    assert _resolved(text)[name] == code
+
+
+def test_a_zone_without_a_place_word_adds_no_place() -> None:
+    assert _resolved("The Economic Development Zone of the city and Haitian Industrial Park grew.") == {}
+
+
 def test_ambiguous_without_context_keeps_only_certain_levels() -> None:
     resolved = _resolved("Tongzhou District started a project.")
     # both Tongzhou districts are known; with no province named nothing is certain
