@@ -61,6 +61,14 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("衡阳国际物流港一期项目于去年10月签约。", ["衡阳国际物流港一期项目"]),
         ("全市重点项目加快推进，签约项目32个。", []),
         ("该项目建成后年产值可达10亿元。", []),
+        # three specific characters before the head make a name; two do not (ZH_MIN_MODIFIER)
+        ("5月6日，该县签约纸制品项目（3亿元）和轴承项目（5亿元）。", ["纸制品项目"]),
+        ("主场项目开工。", []),
+        ("化工项目投资增长。", []),
+        # a verb that opens a compound modifier stays (KEEP_LEADING): 预制菜, 集成电路, 迁建
+        ("浦北县签约的预制菜加工项目总投资约1.8亿元。", ["预制菜加工项目"]),
+        ("集成电路封装测试项目落户高新区。", ["集成电路封装测试项目"]),
+        ("县人民医院迁建项目开工。", ["县人民医院迁建项目"]),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:
