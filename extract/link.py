@@ -258,6 +258,7 @@ def attach_milestones(
     """Milestone dates fill the date columns of the record their trigger belongs to."""
     facts = []
     grouped = by_sentence(anchors)
+    trigger_ends = [stone.trigger_end for stone in milestones]
     for stone in milestones:
         idx = sentence_at(sentences, stone.trigger_start)
         mention = milestone_mention(text, stone, idx)
@@ -270,7 +271,7 @@ def attach_milestones(
             continue
         mention.project_key = anchor.key
         shared = [replace(mention, project_key=key)
-                  for key in _co_subjects(text, sentences[idx], stone, anchor, here)]
+                  for key in _co_subjects(text, sentences[idx], stone, anchor, here, trigger_ends)]
         for fact in (mention, *shared):
             records[fact.project_key].mentions.append(fact)
             _set_date(records[fact.project_key], stone.field, stone.date)
@@ -278,25 +279,49 @@ def attach_milestones(
     return facts
 
 
-_LIST_GLUE = regex.compile(r"[\s,，、;；]*(?:(?:and|as well as|和|及|以及|与)\s*)?(?:the\s+)?[\s,，、]*")
+# between two listed names: commas, "and", "the", a bracketed figure (300 million yuan)
+_LIST_GLUE = regex.compile(
+    r"\s*(?:\([^()]{0,40}\)|（[^（）]{0,40}）)?[\s,，、;；]*"
+    r"(?:(?:and|as well as|和|及|以及|与)\s*)?(?:the\s+)?[\s,，、]*"
+)
 
 
 def _co_subjects(
-    text: str, sentence: Sentence, stone: Milestone, anchor: Anchor, anchors: Sequence[Anchor]
+    text: str, sentence: Sentence, stone: Milestone, anchor: Anchor, anchors: Sequence[Anchor],
+    trigger_ends: Sequence[int],
 ) -> list[str]:
     """Other projects sharing the trigger: named before it in its clause ("A and B started
-    in March"), or listed right before the chosen one ("Tenghu, Albrecht, Zhonghanhongtuo
-    completed …")."""
+    in March"), listed right before the chosen one ("Tenghu, Albrecht, Zhonghanhongtuo
+    completed …"), or, when the chosen one follows the trigger, listed right after it."""
     clause = clause_of(text, sentence, stone.trigger_start)
     before = [a for a in anchors if a.end <= stone.trigger_start and not a.key.startswith("aggregate:")]
     shared = [a.key for a in before if clause_of(text, sentence, a.start) == clause]
     listed = anchor
     for prev in reversed([a for a in before if a.end <= anchor.start]):
-        if not _LIST_GLUE.fullmatch(text, prev.end, listed.start):
+        if not _LIST_GLUE.fullmatch(text, prev.end, listed.start) or _is_object(text, prev, trigger_ends):
             break
         shared.append(prev.key)
         listed = prev
+    listed = anchor
+    # objects listed between the trigger and its date: "signed the A project (300 million yuan)
+    # and the B project on May 6" (not "On May 6 … signed A, and B started in June")
+    objects = [a for a in anchors if a.start >= anchor.end and a.end <= stone.date.start]
+    objects = objects if anchor.start >= stone.trigger_end else []
+    for nxt in objects:
+        if nxt.key.startswith("aggregate:") or not _LIST_GLUE.fullmatch(text, listed.end, nxt.start):
+            break
+        shared.append(nxt.key)
+        listed = nxt
     return [key for key in dict.fromkeys(shared) if key != anchor.key]
+
+
+_OBJECT_GAP = regex.compile(r"\s*(?:(?:the|a|an)\s+)?")
+
+
+def _is_object(text: str, anchor: Anchor, trigger_ends: Sequence[int]) -> bool:
+    """Whether the name is the object of a trigger right before it ("signed the A project,
+    and the B project started": A is no co-subject of "started")."""
+    return any(end <= anchor.start and _OBJECT_GAP.fullmatch(text, end, anchor.start) for end in trigger_ends)
 
 
 def _set_date(record: Project, milestone: str, date: DateMention) -> None:

@@ -197,6 +197,24 @@ def test_a_pronoun_subject_gives_its_milestone_to_the_project_named_before() -> 
     assert project.completion_date == "2023-12"
 
 
+def test_objects_listed_between_a_trigger_and_its_date_share_it() -> None:
+    result = _run("Intro.\nThe county signed the paper products project (300 million yuan) and the bearing "
+                  "project (500 million yuan) on May 6.")
+    projects = _projects(result)
+    assert {name: p.signing_date for name, p in projects.items()} == {
+        "paper products project": "2023-05-06", "bearing project": "2023-05-06"}
+    assert projects["bearing project"].investment_cny == 500_000_000
+
+
+def test_the_object_of_one_trigger_is_no_co_subject_of_the_next() -> None:
+    result = _run("Intro.\nOn March 6 the county signed the paper products project, and the bearing project "
+                  "started in April.")
+    projects = _projects(result)
+    assert projects["paper products project"].signing_date == "2023-03-06"
+    assert projects["paper products project"].start_date == ""
+    assert (projects["bearing project"].signing_date, projects["bearing project"].start_date) == ("", "2023-04")
+
+
 def test_a_bare_head_is_named_by_its_owner() -> None:
     result = _run("Leaders observed the manufacturing line of Geely Monol heavy trucks.")
     (project,) = _projects(result).values()
