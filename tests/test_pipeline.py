@@ -215,6 +215,13 @@ def test_the_object_of_one_trigger_is_no_co_subject_of_the_next() -> None:
     assert (projects["bearing project"].signing_date, projects["bearing project"].start_date) == ("", "2023-04")
 
 
+def test_the_comma_of_co_ltd_does_not_split_the_clause_of_a_company_and_its_project() -> None:
+    result = _run("Intro.\nHebei Xinda Co., Ltd. invested 500 million yuan to build a new energy battery "
+                  "project, which started construction in March.")
+    (project,) = _projects(result).values()
+    assert (project.company, project.start_date) == ("Hebei Xinda Co., Ltd.", "2023-03")
+
+
 def test_a_bare_head_is_named_by_its_owner() -> None:
     result = _run("Leaders observed the manufacturing line of Geely Monol heavy trucks.")
     (project,) = _projects(result).values()
