@@ -25,6 +25,10 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("Jiangsu Zhongtian Group will invest.", ["Jiangsu Zhongtian Group"]),
         ("a working group of the county", []),
         ("the company said", []),
+        # a name does not reach back over a line break or a sentence's last word
+        ("Intro.\nHebei Xinda Co., Ltd. invested.", ["Hebei Xinda Co., Ltd."]),
+        ("It started in March. Hebei Xinda Co., Ltd. invested.", ["Hebei Xinda Co., Ltd."]),
+        ("Shanxi Lu'an Chemical Industry Group Co., Ltd.", ["Shanxi Lu'an Chemical Industry Group Co., Ltd."]),
     ],
 )
 def test_english_companies(text: str, expected: list[str]) -> None:
