@@ -178,7 +178,16 @@ def _link(
         record.status = status_of(record, published)
     facts = [*found.names, *found.companies, *brands, *found.counts, *amounts, *milestones,
              *place_mentions(found.hits, found.resolved)]
-    return facts, list(records.values())
+    return _distinct(facts), list(records.values())
+
+
+def _distinct(facts: Sequence[Mention]) -> list[Mention]:
+    """The facts without repeats: a trigger written twice before one date gives one row."""
+    seen: dict[tuple, Mention] = {}
+    for m in facts:
+        key = (m.field, m.value, m.start, m.end, m.rule, m.unit, m.qualifier, m.planned, m.project_key)
+        seen.setdefault(key, m)
+    return list(seen.values())
 
 
 def _name_barriers(

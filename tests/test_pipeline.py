@@ -222,6 +222,13 @@ def test_the_comma_of_co_ltd_does_not_split_the_clause_of_a_company_and_its_proj
     assert (project.company, project.start_date) == ("Hebei Xinda Co., Ltd.", "2023-03")
 
 
+def test_a_date_reached_by_a_trigger_written_twice_is_one_fact() -> None:
+    result = _run("Intro.\nOn September 16, the coking coal washing project of Shanxi Lihe Coal Co., Ltd. entered "
+                  "the trial production, from the start to the trial production less than one year.")
+    dated = [(m.field, m.value, m.start, m.end, m.rule) for m in result.mentions if m.field == "production"]
+    assert len(dated) == 1 and dated[0][1] == "2023-09-16"
+
+
 def test_a_bare_head_is_named_by_its_owner() -> None:
     result = _run("Leaders observed the manufacturing line of Geely Monol heavy trucks.")
     (project,) = _projects(result).values()
