@@ -127,13 +127,17 @@ def _plausible_en(key: str, codes: list[str], has_suffix: bool) -> bool:
 
 
 @cache
+def _short_blocked() -> frozenset[str]:
+    return frozenset(load_patterns("zh").phrases("SHORT_NAME_BLOCK"))
+
+
+@cache
 def _zh_names() -> PhraseIndex:
     gaz = gazetteer()
-    blocked = set(load_patterns("zh").phrases("SHORT_NAME_BLOCK"))
     names = set()
     for div in gaz.by_code.values():
         names.add(div.name_zh)
-        if div.level != "county" and len(div.short_zh) >= 2 and div.short_zh not in blocked:
+        if div.level != "county" and len(div.short_zh) >= 2 and div.short_zh not in _short_blocked():
             names.add(div.short_zh)
     return PhraseIndex(names)
 
@@ -176,7 +180,25 @@ def find_admin_zh(text: str) -> list[PlaceHit]:
             hits.append(PlaceHit(start, end, name, tuple(full), "zh.place.admin"))
         else:
             hits.append(PlaceHit(start, end, name, tuple(_by_suffix(codes, "")), "zh.place.admin.bare"))
-    return hits + _counties_after_parent(text, hits)
+    hits += _counties_after_parent(text, hits)
+    return hits + _short_names_of_named_counties(text, hits)
+
+
+def _short_names_of_named_counties(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """A county's short name (射洪) where the article names that county in full (射洪市)
+    elsewhere: within the article the short name means that county."""
+    gaz = gazetteer()
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    counties = {h.candidates[0] for h in hits if len(h.candidates) == 1 and h.rule == "zh.place.admin"}
+    out = []
+    for code in sorted(c for c in counties if gaz.by_code[c].level == "county"):
+        short = gaz.by_code[code].short_zh
+        if len(short) < 2 or short == gaz.by_code[code].name_zh or short in _short_blocked():
+            continue
+        for m in regex.finditer(regex.escape(short), text):
+            if m.start() not in covered and not _ADMIN_SUFFIX.match(text, m.end()):
+                out.append(PlaceHit(m.start(), m.end(), short, (code,), "zh.place.admin.short_of_named"))
+    return out
 
 
 @cache

@@ -66,6 +66,31 @@ def test_a_zone_without_a_place_word_adds_no_place() -> None:
     assert _resolved("The Economic Development Zone of the city and Haitian Industrial Park grew.") == {}
 
 
+def _zh_hits(text: str) -> list[tuple[str, str, str]]:
+    hits = find_places(text, "zh", split_sentences(text))
+    res = resolve(hits)
+    return [(h.text, h.rule, res[h]) for h in hits if h.kind == "admin"]
+
+
+def test_a_county_named_in_full_is_also_meant_by_its_short_name() -> None:
+    text = "射洪锂电产业项目建设提速。记者走进四川省遂宁市射洪市锂电产业园。射洪发展锂电产业已有30年。"
+    shorts = [(t, code) for t, rule, code in _zh_hits(text) if rule == "zh.place.admin.short_of_named"]
+    assert shorts == [("射洪", "510981"), ("射洪", "510981")]
+
+
+@pytest.mark.parametrize(
+    ("text", "shorts"),
+    [
+        ("射洪锂电产业项目建设提速。", []),  # never named in full: the short name alone is no place
+        ("和平区城建项目开工，和平发展是主题。", []),  # a blocked short name (SHORT_NAME_BLOCK)
+        ("射洪市锂电产业园开工。射洪县城建设加快。", []),  # 射洪县 is a full name of its own
+        ("射洪市锂电产业园开工。射洪锂电产业链延伸。", ["射洪"]),
+    ],
+)
+def test_short_county_names_need_the_full_name_and_no_block(text: str, shorts: list[str]) -> None:
+    assert [t for t, rule, _ in _zh_hits(text) if rule == "zh.place.admin.short_of_named"] == shorts
+
+
 def test_ambiguous_without_context_keeps_only_certain_levels() -> None:
     resolved = _resolved("Tongzhou District started a project.")
     # both Tongzhou districts are known; with no province named nothing is certain
