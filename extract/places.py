@@ -127,6 +127,12 @@ def _plausible_en(key: str, codes: list[str], has_suffix: bool) -> bool:
 
 
 @cache
+def _zh_not_places() -> tuple[regex.Pattern[str], ...]:
+    """PLACE_NOT: where a place name seems to begin but a word does (当天全县 is 当天 + 全县)."""
+    return tuple(regex.compile(p.pattern) for p in load_patterns("zh").by_label("PLACE_NOT"))
+
+
+@cache
 def _short_blocked() -> frozenset[str]:
     return frozenset(load_patterns("zh").phrases("SHORT_NAME_BLOCK"))
 
@@ -172,7 +178,10 @@ def find_admin_zh(text: str) -> list[PlaceHit]:
     湘潭县 the county."""
     gaz = gazetteer()
     hits = []
+    vetoed = {i for rx in _zh_not_places() for m in rx.finditer(text) for i in range(m.start(), m.end())}
     for start, end in _zh_names().finditer(text):
+        if start in vetoed:
+            continue
         name = text[start:end]
         codes = gaz.by_zh[name]
         full = [c for c in codes if gaz.by_code[c].name_zh == name]

@@ -91,6 +91,17 @@ def test_short_county_names_need_the_full_name_and_no_block(text: str, shorts: l
     assert [t for t, rule, _ in _zh_hits(text) if rule == "zh.place.admin.short_of_named"] == shorts
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("当天全县共有52个项目集中开工。", []),  # 当天 + 全县, not 天全县 (PLACE_NOT)
+        ("四川省雅安市天全县项目开工。", ["四川省", "雅安市", "天全县"]),
+    ],
+)
+def test_no_place_begins_inside_a_word(text: str, names: list[str]) -> None:
+    assert [t for t, _, _ in _zh_hits(text)] == names
+
+
 def test_ambiguous_without_context_keeps_only_certain_levels() -> None:
     resolved = _resolved("Tongzhou District started a project.")
     # both Tongzhou districts are known; with no province named nothing is certain
