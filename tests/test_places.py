@@ -43,6 +43,10 @@ def _resolved(text: str, lang: str = "en") -> dict[str, str]:
         ("Chaoyang District in Beijing.", "Chaoyang District", "110105"),
         ("Chaoyang County, Liaoning province.", "Chaoyang County", "211321"),
         ("Inner Mongolia approved it.", "Inner Mongolia", "150000"),
+        # banners in their Mongolian forms (Xinhua's), and in pinyin
+        ("It started in dalad banner of Ordos city, Inner Mongolia.", "dalad banner", "150621"),
+        ("Ejin Horo Banner, Ordos, signed it.", "Ejin Horo Banner", "150627"),
+        ("Dalate Banner of Ordos signed it.", "Dalate Banner", "150621"),
     ],
 )
 def test_english_places_resolve(text: str, name: str, code: str) -> None:
