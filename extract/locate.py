@@ -64,13 +64,15 @@ def _local(resolved: dict[PlaceHit, str], home: str) -> dict[PlaceHit, str]:
 def _record_place(
     names: Sequence[Mention], hits: dict[int, list[PlaceHit]], resolved: dict[PlaceHit, str]
 ) -> tuple[str, str]:
-    """The first of the record's mentions with a place in its sentence decides."""
+    """The first of the record's mentions with a place in its sentence decides; a later one
+    may only narrow it to a unit inside (the headline's Yibin, then "in xuzhou district")."""
     code = zone = ""
     for name in names:
         found_code, found_zone = _sentence_place(name, hits[name.sentence_index], resolved)
-        code, zone = code or found_code, zone or found_zone
-        if code:
-            break
+        if not code:
+            code, zone = found_code, zone or found_zone
+        elif found_code != code and code in gazetteer().ancestors(found_code):
+            code = found_code
     return code, zone
 
 

@@ -229,6 +229,20 @@ def test_a_date_reached_by_a_trigger_written_twice_is_one_fact() -> None:
     assert len(dated) == 1 and dated[0][1] == "2023-09-16"
 
 
+def test_a_later_mention_narrows_a_place_to_a_unit_inside_it() -> None:
+    result = _run("Yibin: cathode material project completed\nOn June 18, the cathode material project of "
+                  "Yibin Ruineng New Materials Co., Ltd. in xuzhou district was completed.", lang="en")
+    (project,) = _projects(result).values()
+    assert (project.city, project.county, project.adcode) == ("Yibin", "Xuzhou District", "511504")
+
+
+def test_a_later_mention_does_not_move_a_project_elsewhere() -> None:
+    result = _run("Julu County glass project signed\nThe glass project was signed. Later the glass project "
+                  "team visited Hengshui.", lang="en")
+    (project,) = _projects(result).values()
+    assert project.county == "Julu County"
+
+
 def test_a_bare_head_is_named_by_its_owner() -> None:
     result = _run("Leaders observed the manufacturing line of Geely Monol heavy trucks.")
     (project,) = _projects(result).values()
