@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from extract.dates import DateMention
-from extract.link import DATE_COLUMNS
+from extract.link import DATE_COLUMNS, adds_to
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Project, Sentence
 
@@ -63,7 +63,8 @@ def propagate_events(
     dates: Sequence[DateMention], records: dict[str, Project], lang: str,
 ) -> list[Mention]:
     """A batch ceremony's day ("12 projects started together yesterday", 4月11日…集中签约)
-    reaches every project the article names from that sentence on without such a date."""
+    reaches every project the article names from that sentence on without such a date, or
+    with a less precise one it refines (signed this year)."""
     events: dict[str, Mention] = {}
     for stone in milestones:
         if stone.field not in events and _is_batch_event(text, sentences, stone, lang):
@@ -76,7 +77,7 @@ def propagate_events(
             continue
         for name, event in events.items():
             after = record.mentions[0].sentence_index - event.sentence_index
-            if 0 <= after <= EVENT_REACH and not getattr(record, DATE_COLUMNS[name]):
+            if 0 <= after <= EVENT_REACH and adds_to(getattr(record, DATE_COLUMNS[name]), event.value):
                 derived.append(replace(event, project_key=key))
                 record.mentions.append(derived[-1])
                 setattr(record, DATE_COLUMNS[name], event.value)

@@ -325,10 +325,13 @@ def _is_object(text: str, anchor: Anchor, trigger_ends: Sequence[int]) -> bool:
 
 
 def _set_date(record: Project, milestone: str, date: DateMention) -> None:
-    column = DATE_COLUMNS[milestone]
-    current = getattr(record, column)
-    if not current or (date.value.startswith(current) and len(date.value) > len(current)):
-        setattr(record, column, date.value)
+    if adds_to(getattr(record, DATE_COLUMNS[milestone]), date.value):
+        setattr(record, DATE_COLUMNS[milestone], date.value)
+
+
+def adds_to(current: str, value: str) -> bool:
+    """Whether a date fills an empty column or makes its date more precise (2023 -> 2023-03-27)."""
+    return not current or (value.startswith(current) and len(value) > len(current))
 
 
 def milestone_mention(text: str, stone: Milestone, sentence_index: int) -> Mention:

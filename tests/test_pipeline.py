@@ -92,6 +92,14 @@ def test_ceremony_date_reaches_every_project_of_the_batch() -> None:
     assert all(p.status == "signed" for p in projects.values())
 
 
+def test_ceremony_date_refines_a_vaguer_date_of_the_same_milestone_only() -> None:
+    result = _run("4月11日上午，项城市重点项目集中签约仪式举行，共签约项目9个。"
+                  "其中，特种纸项目是今年签约的最大项目，总投资8亿元。轴承钢项目去年12月签约，总投资3亿元。")
+    projects = _projects(result)
+    assert projects["特种纸项目"].signing_date == "2023-04-11"  # this year -> the ceremony's day
+    assert projects["轴承钢项目"].signing_date == "2022-12"  # another month: kept
+
+
 def test_company_next_to_its_project() -> None:
     result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
                   "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
