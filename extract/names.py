@@ -18,6 +18,7 @@ import regex
 from extract.gazetteer import gazetteer
 from extract.lexicon import LiteralFinder
 from extract.patterns import Pattern, alternation, load_patterns
+from extract.places import find_admin_zh
 from extract.records import Mention, Sentence
 from extract.segment import Token, sentence_at, tokenize
 
@@ -371,11 +372,21 @@ def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
     words = [t.text for t in modifiers if not _CLAUSE_PUNCT.match(t.text) and not _ZH_BATCH.search(t.text)]
     if any(_ZH_BATCH_WORD.search(w) for w in words):
         return False
-    specific = [w for w in words if w not in rules.generic and w not in gazetteer().by_zh
+    places = _place_words(words)
+    specific = [w for i, w in enumerate(words) if w not in rules.generic and i not in places
                 and not rules.heads.fullmatch(w)]
     if any(_LATIN_OR_DIGIT.search(w) for w in specific):
         return True
     return sum(map(len, specific)) >= ZH_MIN_SPECIFIC and sum(map(len, words)) >= ZH_MIN_MODIFIER
+
+
+def _place_words(words: Sequence[str]) -> set[int]:
+    """Indexes of the words that spell a place, alone or together (jieba cuts 项城市 项|城市)."""
+    out = {i for i, w in enumerate(words) if w in gazetteer().by_zh}
+    starts = list(accumulate(map(len, words), initial=0))
+    for hit in find_admin_zh("".join(words)):
+        out |= {i for i, w in enumerate(words) if hit.start <= starts[i] and starts[i] + len(w) <= hit.end}
+    return out
 
 
 def _is_proper(tok: Token, sent: Sentence) -> bool:

@@ -64,6 +64,8 @@ def test_english_names(text: str, expected: list[str]) -> None:
         # three specific characters before the head make a name; two do not (ZH_MIN_MODIFIER)
         ("5月6日，该县签约纸制品项目（3亿元）和轴承项目（5亿元）。", ["纸制品项目"]),
         ("主场项目开工。", []),
+        ("4月11日上午，项城市重点项目集中签约仪式举行。", []),  # jieba's 项|城市 still spells a place
+        ("项城市新能源汽车零部件产业园项目开工。", ["项城市新能源汽车零部件产业园项目"]),
         ("化工项目投资增长。", []),
         # a verb that opens a compound modifier stays (KEEP_LEADING): 预制菜, 集成电路, 迁建
         ("浦北县签约的预制菜加工项目总投资约1.8亿元。", ["预制菜加工项目"]),
