@@ -106,7 +106,8 @@ def _is_letter(char: str) -> bool:
 
 
 def _phrase_regex(rule: Pattern) -> str:
-    """A literal phrase as regex; spaces stretch; `not_after` (data) vetoes a left context."""
+    """A literal phrase as regex; spaces stretch; `not_after` (data) vetoes a left context,
+    `followed_by` (a regex) is required right after it."""
     phrase = rule.pattern
     body = r"\s{1,2}".join(regex.escape(word) for word in phrase.split()) or r"\s"
     body = (r"\s{1,2}" if phrase[:1].isspace() else "") + body
@@ -114,6 +115,8 @@ def _phrase_regex(rule: Pattern) -> str:
     vetoes = rule.get("not_after") or []
     if vetoes:
         body = "(?<!" + "|".join(regex.escape(str(v)) for v in vetoes) + ")" + body
+    if rule.get("followed_by"):
+        body += f"(?={rule.get('followed_by')})"
     return body
 
 
