@@ -83,8 +83,16 @@ def starts_of(source: str, ignore_case: bool) -> Starts | None:
         return None
     if not found or any(not prefix for prefix, _ in found):
         return None
-    paths = _minimal(_resolved(path) for path in found)
+    paths = [(prefix, _interned(banned)) for prefix, banned in _minimal(_resolved(path) for path in found)]
     return Starts(tuple(paths), reader.digits)
+
+
+_BANS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _interned(banned: frozenset[str]) -> frozenset[str]:
+    """One object per distinct ban: thousands of paths share a few, and each costs kilobytes."""
+    return _BANS.setdefault(banned, banned)
 
 
 def _resolved(path: _Path) -> _Path:
@@ -352,7 +360,7 @@ def _owners_of(
     for n in range(1, len(found) + 1):
         for i, banned in by_prefix.get(found[:n], ()):
             bans[i] = bans[i] & banned if i in bans else banned
-    return sorted(bans.items())
+    return sorted((i, _interned(banned)) for i, banned in bans.items())
 
 
 def _trie(words: Iterable[str]) -> str:
