@@ -223,13 +223,10 @@ def _walk_back(
     return first
 
 
-# jieba tags of words that cannot open a Chinese name (verbs, adverbs, prepositions,
-# conjunctions, particles, pronouns, idioms): "建设年产…生产线" is named "年产…生产线".
-_NO_LEADING_TAGS = ("v", "d", "p", "c", "u", "r", "f", "l", "y", "e")
-
-
 def _is_leading_function(tok: Token, rules: NameRules) -> bool:
-    return bool(tok.pos) and tok.pos.startswith(_NO_LEADING_TAGS) and tok.text not in rules.keep_leading
+    """A function word cannot open a Chinese name (its tag is one of segment.FUNCTION_TAGS):
+    "建设年产…生产线" is named "年产…生产线"."""
+    return bool(tok.pos) and tok.text not in rules.keep_leading
 
 
 def _head_start(tokens: list[Token], last: int, rules: NameRules, lang: str) -> int:

@@ -75,3 +75,14 @@ def test_english_tokens_are_the_docs_non_space_tokens(text: str, start: int) -> 
     doc = spacy.blank("en").make_doc(text[start:])
     expected = [(t.text, start + t.idx, start + t.idx + len(t.text)) for t in doc if not t.is_space]
     assert [tuple(t[:3]) for t in tokenize(text, start, len(text), "en")] == expected
+
+
+def test_function_word_tags_are_jieba_posseg_s_own() -> None:
+    """The tags kept for Chinese tokens are those jieba.posseg reads, for function words only."""
+    import jieba.posseg
+
+    from extract.segment import FUNCTION_TAGS, _function_tags
+
+    expected = {w: t for w, t in jieba.posseg.dt.word_tag_tab.items() if t.startswith(FUNCTION_TAGS)}
+    assert _function_tags() == expected
+    assert 40_000 < len(expected) < len(jieba.posseg.dt.word_tag_tab) // 3
