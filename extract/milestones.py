@@ -38,7 +38,7 @@ from functools import cache
 import regex
 
 from extract.dates import DateMention, find_dates
-from extract.patterns import Pattern, PatternSet, load_patterns
+from extract.patterns import Pattern, PatternSet, alternation, load_patterns
 from extract.starts import StartScanner, matches
 
 _NEGATION_WINDOW = 24  # characters before a trigger searched for a negation
@@ -213,9 +213,12 @@ def _markers(pset: PatternSet, lang: str) -> tuple[tuple[bool, regex.Pattern], .
 
 
 def _one(pset: PatternSet, label: str, lang: str) -> regex.Pattern:
-    """All lines of a label as one regex."""
+    """All lines of a label as one regex; `{ABBREVIATION}` in a line stands for the
+    abbreviations the sentence splitter knows (patterns/<lang>/segment.jsonl)."""
     lines = pset.by_label(label)
-    return regex.compile("|".join(f"(?:{_source(p, lang)})" for p in lines) or r"(?!x)x")
+    abbreviations = alternation(pset.phrases("ABBREVIATION"))
+    sources = (_source(p, lang).replace("{ABBREVIATION}", abbreviations) for p in lines)
+    return regex.compile("|".join(f"(?:{source})" for source in sources) or r"(?!x)x")
 
 
 def _compile(line: Pattern, lang: str) -> regex.Pattern:
