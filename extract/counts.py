@@ -44,9 +44,8 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
         stop = alternation(pats.phrases("COUNT_MOD_STOP"), words=True)
         mods = rf"(?:(?!{stop}){_MOD_WORD}\s+){{0,7}}?"
         scale = alternation(pats.phrases("NOT_A_COUNT_AFTER"), words=True)
-        label = alternation(pats.phrases("NOT_A_COUNT_BEFORE"), words=True)  # Phase 2 project
         return regex.compile(
-            rf"(?<![\w.,])(?<!{label}\s{{0,2}})(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?!{scale})"
+            rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?!{scale})"
             rf"(?P<mods>{mods})(?P<head>{heads})",
             regex.IGNORECASE,
         )
@@ -58,6 +57,19 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
         rf"(?P<mods>[^，。；、：,.;:!?\d\s]{{0,12}}?)(?P<head>{heads})"
         rf"|(?P<head2>{heads})(?:{filler})?(?P<num2>\d+|[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
     )
+
+
+@cache
+def _label_before(lang: str) -> regex.Pattern[str] | None:
+    """A label right before the figure (Phase 2 project: NOT_A_COUNT_BEFORE), checked per
+    match rather than as a lookbehind the engine would try at every position."""
+    labels = load_patterns(lang).phrases("NOT_A_COUNT_BEFORE")
+    if not labels:
+        return None
+    return regex.compile(rf"{alternation(labels, words=True)}\s{{0,2}}$", regex.IGNORECASE)
+
+
+_LABEL_REACH = 16  # characters before a figure searched for a label
 
 
 @cache
@@ -74,7 +86,10 @@ def _value(num: str) -> int | None:
 def find_counts(text: str, sentences: list[Sentence], lang: str) -> list[Mention]:
     """Project counts (field count): one mention per batch statement."""
     out = []
+    label = _label_before(lang)
     for m in _count_regex(lang).finditer(text):
+        if label is not None and label.search(text, max(0, m.start() - _LABEL_REACH), m.start()):
+            continue
         num = m.group("num") or m.group("num2") if lang == "zh" else m.group("num")
         value = _value(num) if num else None
         if value is None or value < 2 or 1949 <= value <= 2100:
