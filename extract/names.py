@@ -18,7 +18,7 @@ import regex
 from extract.gazetteer import gazetteer
 from extract.lexicon import LiteralFinder
 from extract.patterns import Pattern, alternation, load_patterns
-from extract.places import find_admin_zh
+from extract.places import zh_place_spans
 from extract.records import Mention, Sentence
 from extract.segment import Token, sentence_at, tokenize
 
@@ -381,8 +381,8 @@ def _place_words(words: Sequence[str]) -> set[int]:
     """Indexes of the words that spell a place, alone or together (jieba cuts 项城市 项|城市)."""
     out = {i for i, w in enumerate(words) if w in gazetteer().by_zh}
     starts = list(accumulate(map(len, words), initial=0))
-    for hit in find_admin_zh("".join(words)):
-        out |= {i for i, w in enumerate(words) if hit.start <= starts[i] and starts[i] + len(w) <= hit.end}
+    for start, end in zh_place_spans("".join(words)):
+        out |= {i for i, w in enumerate(words) if start <= starts[i] and starts[i] + len(w) <= end}
     return out
 
 

@@ -171,6 +171,11 @@ def _counties_after_parent(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
     return out
 
 
+def zh_place_spans(text: str) -> list[tuple[int, int]]:
+    """Where Chinese place names stand (full names, and short names above county level)."""
+    return list(_zh_names().finditer(text))
+
+
 def find_admin_zh(text: str) -> list[PlaceHit]:
     """Chinese administrative names: full names of all units, short names above county.
 
