@@ -1,0 +1,103 @@
+"""Headless items of a list of named projects are projects too (extract.listnames)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.listnames import find_list_items
+from extract.pipeline import Options, extract_article
+from extract.records import Article, Mention
+
+
+def _project_names(text: str, lang: str) -> list[str]:
+    result = extract_article(Article("a", "a.txt", text), Options(lang=lang, published="2023-04-12"))
+    assert not result.error
+    return [p.project_name for p in result.projects if p.kind == "project"]
+
+
+LISTED = [
+    ("en", "On April 10, the Xinyuan new material industrial park, the annual output of 50,000 tons "
+           "of recycled aluminum, the intelligent warehousing logistics center and other 3 projects "
+           "started construction.", "annual output of 50,000 tons of recycled aluminum"),
+    ("en", "The nuclear industry metal powder project, the 5G science and technology industrial park, "
+           "Hongxin power battery, Hengyang logistics port phase one were introduced.",
+     "Hongxin power battery"),
+    ("en", "The Wuhu robot industrial park project, high-end bearings and other projects were signed "
+           "on May 6.", "high-end bearings"),
+    ("en", "The Lingang smart logistics park, cold chain warehousing and the Huayu auto parts project "
+           "started in June.", "cold chain warehousing"),
+    ("en", "In the first quarter, the Jinhua lithium battery industrial park; the Shuangxing glass "
+           "fiber line; the Taoyuan cultural tourism project started.", "Shuangxing glass fiber line"),
+    ("en", "The Julu medical device industrial park, precision casting, the Hebei bearing industrial "
+           "park and other key projects were signed.", "precision casting"),
+    ("zh", "4月10日，河北金源新材料产业园、年产5万吨再生铝、智能仓储物流中心等3个项目集中开工。",
+     "年产5万吨再生铝"),
+    ("zh", "现场签约的有医疗器械产业园项目、高端轴承等项目，总投资12亿元。", "高端轴承"),
+    ("zh", "今年，新材料产业园、冷链仓储、汽车零部件项目相继开工。", "冷链仓储"),
+    ("zh", "重点推进核工业金属粉末项目、5G科技产业园、宏新动力电池、物流港一期等项目建设。",
+     "宏新动力电池"),
+    ("zh", "芜湖机器人产业园项目、精密铸造、智能装备产业园等一批重点项目集中签约。", "精密铸造"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "item"), LISTED, ids=[c[2] for c in LISTED])
+def test_headless_item_of_a_named_list_is_a_project(lang: str, text: str, item: str) -> None:
+    assert item in _project_names(text, lang)
+
+
+NOT_ITEMS = [
+    ("en", "The Xinyuan industrial park, which was started in March, and the Huayu auto parts "
+           "project were visited.", "which was started in March"),
+    ("en", "The Xinyuan industrial park, Julu County, and the Huayu auto parts project were "
+           "visited.", "Julu County"),
+    ("en", "The Xinyuan industrial park, 1.2 billion yuan, and the Huayu auto parts project were "
+           "visited.", "1.2 billion yuan"),
+    ("en", "The Xinyuan industrial park, March 2023, and the Huayu auto parts project were "
+           "visited.", "March 2023"),
+    ("en", "The Wuhu robot industrial park project, Mayor Li and other leaders attended.", "Mayor Li"),
+    ("en", "The Xinyuan industrial park, the Huayu auto parts project and other projects started.",
+     "Huayu auto parts project and other projects"),
+    ("zh", "新材料产业园、已经开工、汽车零部件项目。", "已经开工"),
+    ("zh", "新材料产业园、巨鹿县、汽车零部件项目均已开工。", "巨鹿县"),
+    ("zh", "新材料产业园、河北新达科技有限公司、汽车零部件项目均已开工。", "河北新达科技有限公司"),
+    ("zh", "新材料产业园、总投资5亿元、汽车零部件项目均已开工。", "总投资5亿元"),
+    ("zh", "芜湖机器人产业园项目、李强等领导出席仪式。", "李强"),
+    ("zh", "新材料产业园、2023年3月、汽车零部件项目均已开工。", "2023年3月"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "not_item"), NOT_ITEMS, ids=[c[2] for c in NOT_ITEMS])
+def test_what_is_no_list_item(lang: str, text: str, not_item: str) -> None:
+    assert not_item not in _project_names(text, lang)
+
+
+def _name(text: str, name: str, sentence: int) -> Mention:
+    start = text.index(name)
+    return Mention("project_name", name, name, start, start + len(name), "en.project.head", sentence)
+
+
+def test_two_items_between_names() -> None:
+    text = "The A robot industrial park, Hongxin power battery, cold rolled steel, the B logistics park."
+    left, right = _name(text, "A robot industrial park", 0), _name(text, "B logistics park", 0)
+    found = find_list_items(text, [left, right], "en", [])
+    assert [m.value for m in found] == ["Hongxin power battery", "cold rolled steel"]
+
+
+def test_one_item_that_is_no_name_drops_the_list() -> None:
+    text = "The A robot industrial park, Hongxin power battery, which is new, the B logistics park."
+    left, right = _name(text, "A robot industrial park", 0), _name(text, "B logistics park", 0)
+    assert find_list_items(text, [left, right], "en", []) == []
+
+
+def test_item_keeps_its_offsets_and_rule() -> None:
+    text = "The A robot industrial park, Hongxin power battery, the B logistics park were introduced."
+    left, right = _name(text, "A robot industrial park", 0), _name(text, "B logistics park", 0)
+    (item,) = find_list_items(text, [left, right], "en", [])
+    assert (item.value, item.rule, item.sentence_index) == ("Hongxin power battery", "en.project.list.gap", 0)
+    assert text[item.start : item.end] == "Hongxin power battery"
+
+
+def test_names_in_different_sentences_make_no_list() -> None:
+    text = "The A robot industrial park. Hongxin power battery, the B logistics park were introduced."
+    left, right = _name(text, "A robot industrial park", 0), _name(text, "B logistics park", 1)
+    assert find_list_items(text, [left, right], "en", []) == []
