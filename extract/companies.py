@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
 
+from extract.gazetteer import LEVELS, gazetteer
 from extract.names import longest_spans
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Sentence
@@ -117,6 +119,44 @@ def _mask(chunk: str, words: tuple[str, ...]) -> str:
         if word in chunk:
             chunk = chunk.replace(word, "\0" * len(word))
     return chunk
+
+
+def drop_place_before(
+    companies: Sequence[Mention], places: Sequence[tuple[int, int, str]]
+) -> list[Mention]:
+    """Companies without the project's place written before their own one.
+
+    A company's name opens with its home, largest unit first (山西省长治市…有限公司);
+    a county followed by a province (沾益区云南沾源新材料有限公司, Xiangyuan County
+    Shanxi Lufeng Co., Ltd.) is the project's place, then the company. `places` are
+    (start, end, code) of the places found with a suffix or resolved.
+    """
+    at = {start: (end, code) for start, end, code in places}
+    return [_after_place(m, at) for m in companies]
+
+
+def _after_place(company: Mention, places: dict[int, tuple[int, str]]) -> Mention:
+    first = places.get(company.start)
+    if first is None:
+        return company
+    first_end, first_code = first
+    start = company.start + _skip_spaces(company.text, first_end - company.start)
+    second = places.get(start)
+    if second is None or second[0] >= company.end or _rank(second[1]) >= _rank(first_code):
+        return company
+    surface = company.text[start - company.start :]
+    return replace(company, value=surface, text=surface, start=start)
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _rank(code: str) -> int:
+    """0 for a province, 1 for a prefecture, 2 for a county."""
+    return LEVELS.index(gazetteer().by_code[code].level)
 
 
 def _known(text: str, lang: str) -> list[Mention]:

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from extract import errors
 from extract.batches import merge_aggregates, propagate_events
-from extract.companies import find_companies, find_name_brands
+from extract.companies import drop_place_before, find_companies, find_name_brands
 from extract.counts import find_counts
 from extract.dates import DateMention, find_dates
 from extract.gazetteer import pinyin_key
@@ -138,7 +138,8 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     hits = find_places(text, lang, sentences)
     resolved = resolve(hits)
     lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
-    companies = find_companies(text, sentences, lang)
+    places = [(h.start, h.end, resolved[h]) for h in hits if resolved.get(h)]
+    companies = drop_place_before(find_companies(text, sentences, lang), places)
     amounts = find_amounts(text, lang)
     barriers = _name_barriers(lang, hits, companies, amounts)
     found = find_project_names(text, sentences, lang, barriers)

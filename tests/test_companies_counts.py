@@ -6,7 +6,8 @@ import pytest
 
 from extract.companies import find_companies
 from extract.counts import find_counts, zh_int
-from extract.records import Mention
+from extract.pipeline import Options, extract_article
+from extract.records import Article, Mention
 from extract.segment import split_sentences
 
 
@@ -139,3 +140,29 @@ def test_brand_at_the_start_of_a_project_name(name: str, brand: str | None) -> N
     places = [(h.start, h.end) for h in find_admin_en(text)]
     found = find_name_brands(text, [mention], places)
     assert [m.value for m in found] == ([brand] if brand else [])
+
+
+def _company_of_project(text: str, lang: str) -> str:
+    result = extract_article(Article("a", "a.txt", text), Options(lang=lang, published="2023-04-12"))
+    (project,) = [p for p in result.projects if p.kind == "project"]
+    return project.company
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "company"),
+    [
+        # the project's county, then the company's own province: the county is no part of it
+        ("zh", "沾益区云南沾源新材料有限公司年产10万吨磷酸铁项目总投资36亿元。", "云南沾源新材料有限公司"),
+        ("zh", "襄垣县山西潞丰焦化有限公司干熄焦节能改造项目总投资2.9亿元。", "山西潞丰焦化有限公司"),
+        ("zh", "鄄城县山东菏泽瑞丰纺织有限公司高端纺织品项目总投资5亿元。", "山东菏泽瑞丰纺织有限公司"),
+        ("en", "The iron phosphate project of Zhanyi District Yunnan Zhanyuan New Material Co., Ltd. "
+               "has a total investment of 3.6 billion yuan.", "Yunnan Zhanyuan New Material Co., Ltd."),
+        # largest unit first, or a county alone: the company's own home, kept
+        ("zh", "山西省长治市潞安焦化有限公司干熄焦节能改造项目总投资2.9亿元。", "山西省长治市潞安焦化有限公司"),
+        ("zh", "襄垣县潞丰焦化有限公司干熄焦节能改造项目总投资2.9亿元。", "襄垣县潞丰焦化有限公司"),
+        ("en", "The iron phosphate project of Yunnan Qujing Zhanyuan New Material Co., Ltd. has a "
+               "total investment of 3.6 billion yuan.", "Yunnan Qujing Zhanyuan New Material Co., Ltd."),
+    ],
+)
+def test_place_before_a_company_home(lang: str, text: str, company: str) -> None:
+    assert _company_of_project(text, lang) == company
