@@ -60,9 +60,9 @@ def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[st
         word = _LAST_WORD.search(before)
         if word and (word.group() + ".").lower() in abbreviations:
             return False
-    # A lower-case or punctuation continuation ("Co., Ltd. is", "Ltd., located") is the
-    # same sentence; glued "yuan.We" is not.
-    return after == "" or not (after.islower() or after in ",;:，；：、)")
+    # A lower-case, punctuation or bracket continuation ("Co., Ltd. is", "Ltd., located",
+    # "Ltd. (registered capital …)") is the same sentence; glued "yuan.We" is not.
+    return after == "" or not (after.islower() or after in ",;:，；：、()（")
 
 
 def split_sentences(text: str) -> list[Sentence]:
