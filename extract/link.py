@@ -196,7 +196,8 @@ def attach_amounts(
             continue
         span = (amount.start, amount.end)
         anchor = paired.get(amount) or choose_anchor(text, sentences[idx], span, grouped.get(idx, []))
-        if anchor is None or not _is_investment_of(amount, anchor):
+        if anchor is None or not _is_investment_of(amount, anchor, _sole_project_clause(
+                text, amount, grouped.get(idx, []))):
             continue
         mention.project_key = anchor.key
         record = records[anchor.key]
@@ -235,11 +236,26 @@ def respective_pairs(
     return pairs
 
 
-def _is_investment_of(amount: Amount, anchor: Anchor) -> bool:
+def _is_investment_of(amount: Amount, anchor: Anchor, alone: bool = False) -> bool:
+    """An investment-role amount, or a role-less one written beside the name or as a
+    clause of its own in a sentence about one project (`alone`)."""
     if amount.role in INVESTMENT_ROLES:
         return True
     adjacent = 0 <= amount.start - anchor.end <= ADJACENT or 0 <= anchor.start - amount.end <= ADJACENT
-    return amount.role == "amount" and adjacent and not anchor.key.startswith("aggregate:")
+    return amount.role == "amount" and (adjacent or alone) and not anchor.key.startswith("aggregate:")
+
+
+_CLAUSE_BEFORE = regex.compile(r"[,，]\s*$")
+_CLAUSE_AFTER = regex.compile(r"\s*[,，.。;；]")
+
+
+def _sole_project_clause(text: str, amount: Amount, anchors: Sequence[Anchor]) -> bool:
+    """Whether the amount is a clause of its own (", RMB 2.8 billion,") in a sentence that
+    names one project and nothing else: "X signed the Y park with Z Co., Ltd., RMB 2.8 billion"."""
+    if len({a.key for a in anchors}) != 1 or anchors[0].key.startswith("aggregate:"):
+        return False
+    before = _CLAUSE_BEFORE.search(text, max(0, amount.start - 4), amount.start)
+    return before is not None and _CLAUSE_AFTER.match(text, amount.end) is not None
 
 
 def amount_mention(text: str, amount: Amount, sentence_index: int) -> Mention:

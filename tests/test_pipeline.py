@@ -278,3 +278,28 @@ def test_a_long_real_article_stays_near_linear(corpus_dir: Path) -> None:
     result = _run(body * 12)  # ~0.75 MB in one article: quadratic steps would take minutes
     assert result.error == "" and len(result.projects) > 500
     assert time.perf_counter() - began < 60
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "investment"),
+    [
+        ("Nankang district signed the smart home industrial park with Shenzhen Yijia Home Furnishing "
+         "Group Co., Ltd., RMB 2.8 billion, will build 600,000 square meters of standard plants.",
+         "smart home industrial park", 2_800_000_000),
+        ("南康区与深圳怡家家居集团有限公司签约智能家居产业园项目，28亿元，将建设标准厂房60万平方米。",
+         "智能家居产业园项目", 2_800_000_000),
+        # two projects in the sentence: whose amount it is stays open
+        ("Nankang district signed the smart home industrial park with Shenzhen Yijia Group Co., Ltd. "
+         "and the Huaxin glass project, RMB 2.8 billion, to build plants.", "smart home industrial park", None),
+        # inside a clause, not a clause of its own
+        ("Nankang district signed the smart home industrial park with Shenzhen Yijia Group Co., Ltd., "
+         "the park will bring RMB 2.8 billion of sales, to build plants.", "smart home industrial park", None),
+        # an amount with a role of its own (output value) is no investment
+        ("Nankang district signed the smart home industrial park with Shenzhen Yijia Group Co., Ltd., "
+         "annual output value of RMB 2.8 billion, to build plants.", "smart home industrial park", None),
+    ],
+)
+def test_role_less_amount_as_a_clause_of_a_one_project_sentence(
+    text: str, name: str, investment: int | None
+) -> None:
+    assert _projects(_run(text))[name].investment_cny == investment
