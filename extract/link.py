@@ -42,6 +42,10 @@ _KEY_PROJECT = regex.compile(r"\s*(?:project|项目)$")
 _KEY_DROP = regex.compile(r"[^\p{L}\p{N}]+")
 _HAN = regex.compile(r"\p{Han}")
 _FIRST_PHASE = regex.compile(r"\s*(?:项目)?(?:一期(?:工程)?|[(（]一期[)）]|phase (?:one|i|1)|first phase)$")
+# A later phase is a project of its own (产业园二期 beside 产业园一期, which keys as 产业园).
+_LATER_PHASE = regex.compile(
+    r"[二三四五六七八九]期|phase (?:two|three|four|ii|iii|iv|[2-9])|(?:second|third|fourth) phase"
+)
 SUBJECT_RULE = "en.project.subject"
 ADJACENT = 24  # characters between a name and an amount written as its attribute
 
@@ -83,9 +87,12 @@ def build_projects(names: Sequence[Mention], lang: str) -> tuple[dict[str, Proje
 
 def _same_project(key: str, projects: dict[str, Project]) -> str:
     """An earlier project this name denotes: one name inside the other, or (a headline's
-    short form, 衡东县玻璃 for 衡东县年产…光伏玻璃) all of its parts in order."""
+    short form, 衡东县玻璃 for 衡东县年产…光伏玻璃) all of its parts in order; never
+    across later phases (二期, phase two)."""
     for known in projects:
         shorter, longer = sorted((key, known), key=len)
+        if _LATER_PHASE.findall(shorter) != _LATER_PHASE.findall(longer):
+            continue
         if _specific_enough(shorter) and (shorter in longer or _in_order(shorter, longer)):
             return known
     return key

@@ -303,3 +303,19 @@ def test_role_less_amount_as_a_clause_of_a_one_project_sentence(
     text: str, name: str, investment: int | None
 ) -> None:
     assert _projects(_run(text))[name].investment_cny == investment
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("宿迁智能家电产业园一期投资12亿元，3月份竣工。该公司计划今年10月开工建设宿迁智能家电产业园二期，投资8亿元。",
+         ["宿迁智能家电产业园一期", "宿迁智能家电产业园二期"]),
+        ("The Haixin refining phase one project is in production. The Haixin refining phase two project "
+         "will start in May.", ["Haixin refining phase one project", "Haixin refining phase two project"]),
+        # the project named without its phase is the first phase
+        ("宿迁智能家电产业园一期投资12亿元。宿迁智能家电产业园3月份竣工。", ["宿迁智能家电产业园一期"]),
+        ("宿迁智能家电产业园二期投资8亿元。宿迁智能家电产业园二期项目3月份开工。", ["宿迁智能家电产业园二期项目"]),
+    ],
+)
+def test_a_later_phase_is_a_project_of_its_own(text: str, names: list[str]) -> None:
+    assert sorted(_projects(_run(text))) == sorted(names)
