@@ -356,7 +356,7 @@ def _is_specific(
     return signal
 
 
-_ZH_BATCH = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十]+)(?:年|年度|月)?$|^第.+批$|季度$")
+_ZH_BATCH = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十两]+)(?:年|年度|月|次)?$|^第.+[批个]$|季度$")
 ZH_MIN_SPECIFIC = 2  # characters of specific words (not generic, place or date): 化工项目 is no name
 ZH_MIN_MODIFIER = 3  # characters before the head word in all: 主场项目 is no name, 纸制品项目 is
 _ZH_BATCH_WORD = regex.compile(r"批")  # 第二批重大项目, 首批…基地: a batch, not one project

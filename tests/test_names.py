@@ -38,6 +38,9 @@ def _names(text: str, lang: str) -> list[str]:
         ("Hengyang International logistics port phase one was started.",
          ["Hengyang International logistics port phase one"]),
         ("The mobile 5G cloud data center was introduced.", ["mobile 5G cloud data center"]),
+        ("The 300,000-ton rice deep processing line of Hubei Shayang Grain Co., Ltd. was put into "
+         "production.", ["300,000-ton rice deep processing line"]),
+        ("The Dafeng H8-2 offshore wind farm will be connected to the grid.", ["Dafeng H8-2 offshore wind farm"]),
         ("The new energy vehicle parts project and the Jinlong Copper smelter were signed.",
          ["new energy vehicle parts project", "Jinlong Copper smelter"]),
         # generic or modifier uses are not names
@@ -71,6 +74,16 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("浦北县签约的预制菜加工项目总投资约1.8亿元。", ["预制菜加工项目"]),
         ("集成电路封装测试项目落户高新区。", ["集成电路封装测试项目"]),
         ("县人民医院迁建项目开工。", ["县人民医院迁建项目"]),
+        # ordinals, counts of events, policy verbs and generic kinds name no project
+        ("这是今年以来该区引进的首个外资制造业项目。", []),
+        ("这是云杉数据在中卫布局的第四个项目。", []),
+        ("今年以来全市已举行三次重大项目集中开工活动。", []),
+        ("宿迁推行工业项目拿地即开工。", []),
+        ("社会民生项目54个，新型基础设施项目48个。", []),
+        ("产业项目中先进制造业项目占比达到62%。", []),
+        # 中 is a stop only as a word of its own
+        ("华中科技产业园项目开工。", ["华中科技产业园项目"]),
+        ("中车株洲电机产业园项目开工。", ["中车株洲电机产业园项目"]),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:
