@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -163,7 +163,26 @@ def find_milestones(
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends)
         for i, clause in enumerate(scope.clauses):
             found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
-    return found
+    return _with_implied(found, lang)
+
+
+@cache
+def _implied(lang: str) -> dict[str, str]:
+    """Trigger id -> the second field it states (`also`): 竣工投产 is completed and in production."""
+    return {p.id: str(p.get("also")) for p in load_patterns(lang).by_label("MS_TRIGGER") if p.get("also")}
+
+
+def _with_implied(found: list[Milestone], lang: str) -> list[Milestone]:
+    """The milestones plus, for a compound trigger, the same date under its `also` field."""
+    implied = _implied(lang)
+    if not implied:
+        return found
+    out: list[Milestone] = []
+    for stone in found:
+        out.append(stone)
+        if stone.rule in implied:
+            out.append(replace(stone, field=implied[stone.rule]))
+    return out
 
 
 def _clauses(doc: _Doc, sentence: tuple[int, int]) -> tuple[_Clause, ...]:
