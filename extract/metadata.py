@@ -35,7 +35,8 @@ _DATE = regex.compile(
     r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?:\s*[日号]|(?!\d))"
     rf"|(?<![a-z]){_MONTH}\s*{_DAY}\s*,?\s*(?P<y>\d{{4}})(?!\d)"
-    rf"|(?<![\da-z]){_DAY}\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)",
+    rf"|(?<![\da-z]){_DAY}\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)"
+    r"|(?<![\d.])(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)",
     regex.IGNORECASE,
 )
 _EN_LABEL = r"release[sd]?|publish(?:ed)?|posted|updated?|issued?"
@@ -133,10 +134,18 @@ def _published(found: tuple[regex.Match[str], str], offset: int) -> PublishedDat
 
 
 def _iso(match: regex.Match[str]) -> str | None:
-    """yyyy-mm-dd of a _DATE match, or None when it is not a real date in range."""
-    month = _MONTHS[match["mon"][:3].lower()] if match["mon"] else int(match["m"])
+    """yyyy-mm-dd of a _DATE match, or None when it is not a real date in range.
+
+    A date with the year last is read day first (21/02/2024, as written outside the US),
+    month first only where the second number cannot be a month (02/21/2024)."""
+    if match["first"]:
+        first, second = int(match["first"]), int(match["second"])
+        day, month = (second, first) if second > 12 else (first, second)
+    else:
+        month = _MONTHS[match["mon"][:3].lower()] if match["mon"] else int(match["m"])
+        day = int(match["d"])
     try:
-        date = dt.date(int(match["y"]), month, int(match["d"]))
+        date = dt.date(int(match["y"]), month, day)
     except ValueError:
         return None
     return date.isoformat() if MIN_YEAR <= date.year <= MAX_YEAR else None

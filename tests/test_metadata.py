@@ -24,6 +24,11 @@ HEADERS: list[tuple[str, str | None, str | None]] = [
         "2022.06.23",
     ),
     ("Big plant\nRelease Time:\n\nApr 12,2023\n" + BODY_EN, "2023-04-12", "Apr 12,2023"),
+    # the year last: day first, unless the second number cannot be a month
+    ("Key projects\nDate: 21/02/2024   Hits: 1054\n" + BODY_EN, "2024-02-21", "21/02/2024"),
+    ("Key projects\nDate: 05.03.2024 10:30\n" + BODY_EN, "2024-03-05", "05.03.2024"),
+    ("Key projects\nDate: 02/21/2024\n" + BODY_EN, "2024-02-21", "02/21/2024"),
+    ("Key projects\nDate: 31/02/2024\n" + BODY_EN, None, None),
     ("2022-06-06\nHefei plant\n" + BODY_EN, "2022-06-06", "2022-06-06"),
     ("Hefei plant\nUpdated: 2018-03-27\n" + BODY_EN, "2018-03-27", "2018-03-27"),
     ("Hefei plant\nMay 10, 2022\n" + BODY_EN, "2022-05-10", "May 10, 2022"),
