@@ -109,14 +109,23 @@ def test_anaphors_are_found_as_references() -> None:
         ("It is reported that the county signed 12 projects.", False),  # expletive it
         ("It is understood that approvals will be sped up.", False),
         ("Workers said it is expected to be completed soon.", False),  # not opening the sentence
+        # the subject of a subordinate clause opening the sentence
+        ("After it is completed and put into production next year, output value will reach 6 billion "
+         "yuan.", "it"),
+        ("Once it is fully put into operation, it will create 500 jobs.", "it"),
+        ("When it reaches full production, sales will be 2 billion yuan.", "it"),
+        ("After it rains, the site is closed.", False),
+        ("When it comes to investment, the county leads.", False),
     ],
 )
-def test_a_pronoun_opening_a_project_predicate_is_a_reference(second: str, is_ref: bool) -> None:
+def test_a_pronoun_opening_a_project_predicate_is_a_reference(second: str, is_ref: bool | str) -> None:
     text = "The Jinlong copper foil project started in March. " + second
     found = find_project_names(text, split_sentences(text), "en", [])
-    refs = [m for m in found if m.field == "project_ref"]
-    assert [(r.text, r.rule, r.sentence_index) for r in refs] == (
-        [("It", "en.project.pronoun.it", 1)] if is_ref else [])
+    refs = [(m.text, m.rule, m.sentence_index) for m in found if m.field == "project_ref"]
+    if is_ref == "it":
+        assert refs == [("it", "en.project.pronoun.after_it", 1)]
+    else:
+        assert refs == ([("It", "en.project.pronoun.it", 1)] if is_ref else [])
 
 
 def test_place_spans_stop_a_name() -> None:
