@@ -379,11 +379,21 @@ def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
 
 def _place_words(words: Sequence[str]) -> set[int]:
     """Indexes of the words that spell a place, alone or together (jieba cuts 项城市 项|城市)."""
-    out = {i for i, w in enumerate(words) if w in gazetteer().by_zh}
+    out = {i for i, w in enumerate(words) if w in gazetteer().by_zh and not _glued(words, i)}
     starts = list(accumulate(map(len, words), initial=0))
     for start, end in zh_place_spans("".join(words)):
         out |= {i for i, w in enumerate(words) if start <= starts[i] and starts[i] + len(w) <= end}
     return out
+
+
+def _glued(words: Sequence[str], i: int) -> bool:
+    """Whether a place-like word follows a lone Han character: jieba's cut of a word it
+    does not know (钱|江源 of 钱江源), not the place 江源."""
+    before = words[i - 1] if i > 0 else ""
+    return _LONE_HAN.fullmatch(before) is not None
+
+
+_LONE_HAN = regex.compile(r"[^\P{Han}省市县区镇乡村旗州]")  # not an administrative suffix
 
 
 def _is_proper(tok: Token, sent: Sentence) -> bool:

@@ -84,6 +84,9 @@ def test_english_names(text: str, expected: list[str]) -> None:
         # 中 is a stop only as a word of its own
         ("华中科技产业园项目开工。", ["华中科技产业园项目"]),
         ("中车株洲电机产业园项目开工。", ["中车株洲电机产业园项目"]),
+        # a place name glued to a lone character is jieba's cut of an unknown word (钱|江源)
+        ("另据了解，开化县钱江源数据中心项目今年3月已开工建设。", ["开化县钱江源数据中心项目"]),
+        ("县江源项目开工。", []),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:
