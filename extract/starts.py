@@ -339,19 +339,21 @@ class StartScanner:
         search = self._scan.search  # not finditer: prefixes may begin inside one another
         m = search(folded)
         while m is not None:
-            by_prefix.setdefault(m.group(), []).append(m.start())
-            m = search(folded, m.start() + 1)
+            at = m.start()
+            by_prefix.setdefault(m.group(), []).append(at)
+            m = search(folded, at + 1)
         found: dict[int, list[int]] = {}
         for prefix, spots in by_prefix.items():
-            owners = self._owners.get(prefix) or self._owners[_SPACES.sub(_SPACE, prefix)]
-            for i, banned in owners:
-                kept = [p for p in spots if p == 0 or text[p - 1] not in banned] if banned else spots
-                found.setdefault(i, []).extend(kept)
+            kept: dict[frozenset[str], list[int]] = {_NONE: spots}  # owners share a few bans
+            for i, banned in self._owners.get(prefix) or self._owners[_SPACES.sub(_SPACE, prefix)]:
+                if banned not in kept:
+                    kept[banned] = [p for p in spots if p == 0 or text[p - 1] not in banned]
+                found.setdefault(i, []).extend(kept[banned])
         out = list(self._unfound)
         few = len(text) // _SPOT_GAP
         for i, spots in found.items():
             out[i] = sorted(spots) if len(spots) <= few else None
-        if not text.isascii() and _NON_ASCII_DIGIT.search(text) is not None:
+        if self._ascii_digits and not text.isascii() and _NON_ASCII_DIGIT.search(text) is not None:
             for i in self._ascii_digits:
                 out[i] = None
         return out
