@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -89,8 +90,7 @@ def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
     return seps
 
 
-@dataclass(frozen=True)
-class _Trigger:
+class _Trigger(NamedTuple):  # a tuple: thousands are made per article, cheaper than a dataclass
     """A matched trigger phrase."""
 
     start: int
@@ -101,8 +101,7 @@ class _Trigger:
 _Marks = tuple[tuple[int, int, bool], ...]  # (end, start, planned) of markers, by end
 
 
-@dataclass(frozen=True)
-class _Clause:
+class _Clause(NamedTuple):
     """A clause with the dates and triggers that start in it."""
 
     start: int
@@ -188,12 +187,16 @@ def _with_implied(found: list[Milestone], lang: str) -> list[Milestone]:
 def _clauses(doc: _Doc, sentence: tuple[int, int]) -> tuple[_Clause, ...]:
     """Cut a sentence into clauses and give each its dates and triggers."""
     spans = _split(doc.text, sentence, doc.rules.clause, doc.inside, doc.base, _opener_cuts(doc, sentence))
-    return tuple(
-        _Clause(a, b, ds, ts, tuple(d.start for d in ds), tuple(t.start for t in ts))
-        for (a, b), ds, ts in zip(
-            spans, _bucket(doc.dates, doc.date_starts, spans),
-            _bucket(doc.triggers, doc.trigger_starts, spans), strict=True
-        )
+    return tuple(_clause(doc, a, b) for a, b in spans)
+
+
+def _clause(doc: _Doc, start: int, end: int) -> _Clause:
+    """The clause text[start:end] with the dates and triggers that start in it."""
+    d, e = bisect_left(doc.date_starts, start), bisect_left(doc.date_starts, end)
+    t, u = bisect_left(doc.trigger_starts, start), bisect_left(doc.trigger_starts, end)
+    return _Clause(
+        start, end, tuple(doc.dates[d:e]), tuple(doc.triggers[t:u]),
+        tuple(doc.date_starts[d:e]), tuple(doc.trigger_starts[t:u]),
     )
 
 
@@ -346,11 +349,6 @@ def _opener_cuts(doc: _Doc, sentence: tuple[int, int]) -> list[int]:
         for rx in doc.rules.openers
     )
     return [m.start() for m in found if m is not None and m.start() > sentence[0]]
-
-
-def _bucket(items: list, starts: list[int], spans: list[tuple[int, int]]) -> list[tuple]:
-    """Group items (sorted by .start, with their `starts`) by the span their start falls in."""
-    return [tuple(items[bisect_left(starts, a) : bisect_left(starts, b)]) for a, b in spans]
 
 
 # --- pairing -------------------------------------------------------------------------

@@ -8,6 +8,9 @@ before a match (a leading `\\b` or `(?<![\\d.])`). One scan of the text for all 
 of a rule set gives each regex its candidate positions, and `matches` tries it only there:
 the same matches as `finditer`, because no match can begin anywhere else. A regex whose
 matches may begin with anything (a class like `\\w`) is scanned whole, as before.
+Every ASCII digit is 0 in a prefix and in the scanned text, so that `20\\d\\d年` is one prefix
+`0000年`, not a hundred cut short to `20`; a lookahead `(?=x)` gives x's prefixes when they
+are longer than those of what follows it (`\\d(?=\\s*月)`: `0月`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ _ASCII_DIGITS = "0123456789"
 # does not map them to it (tests/test_starts.py checks this against every code point).
 _CASE_ODD = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
 _CASE_ODD_TABLE = str.maketrans(_CASE_ODD)
+_DIGIT = "0"  # every ASCII digit, in a prefix and in the scanned text
+_OTHER_DIGITS = re.compile("[1-9]")
 _NON_ASCII_DIGIT = regex.compile(r"(?![0-9])\d")
 _SPACE = " "  # in a prefix: a run of white space (`\s+` in the scanner)
 _SPACES = re.compile(r"\s+")
@@ -161,6 +166,8 @@ class _Reader:
         if not chain or room == 0:
             return {("", ban)}
         (op, arg), rest = chain
+        if op is sre.ASSERT and arg[0] == 1:  # type: ignore[index]
+            return self._ahead(arg[1], rest, room, lead)  # type: ignore[index]
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             return self.paths(rest, room, None if lead is None else lead | _ban(op, arg))
         if op is sre.LITERAL or op is sre.IN:
@@ -181,6 +188,13 @@ class _Reader:
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             return self._repeat(arg, rest, room, lead)
         return {("", ban)}  # a back reference, a conditional, ANY...: the prefix ends
+
+    def _ahead(self, body: object, rest: _Chain, room: int, lead: frozenset[str] | None) -> set[_Path]:
+        """`(?=x)`: a match goes on like x and like `rest`; the prefixes of the one whose
+        shortest prefix is longer (`\\d(?=\\s*月)`: `0月`, not `0`)."""
+        after = self.paths(rest, room, lead)
+        ahead = self.paths(self._chain(body, ()), room, lead)  # type: ignore[call-overload]
+        return ahead if _shortest(ahead) > _shortest(after) else after
 
     def _then(self, chars: Iterable[str], rest: _Chain, room: int, ban: frozenset[str]) -> set[_Path]:
         """One of `chars`, then the prefixes of `rest`."""
@@ -218,7 +232,7 @@ class _Reader:
             if not all(c.isascii() for c in chars):
                 return None
             chars = {c.lower() for c in chars}
-        return chars
+        return {_DIGIT if c in _ASCII_DIGITS else c for c in chars}
 
 
 def _class_chars(op: object, arg: object, open_ended: bool) -> set[str] | None:
@@ -257,6 +271,10 @@ def _ban(op: object, arg: object) -> frozenset[str]:
         if len(body) == 1 and body[0][0] in (sre.LITERAL, sre.IN):
             return frozenset(_class_chars(*body[0], open_ended=True) or ())
     return _NONE
+
+
+def _shortest(paths: set[_Path]) -> int:
+    return min((len(prefix) for prefix, _ in paths), default=0)
 
 
 def _joined(char: str, tail: str) -> str:
@@ -310,6 +328,7 @@ class StartScanner:
         self._ascii_digits = [i for i, s in enumerate(self.starts) if s and s.ascii_digits]
         # the longest prefix at a position, found fast by the engine's first-character skip
         self._scan = re.compile(_trie(sorted(by_prefix))) if by_prefix else None
+        self._digits = any(_DIGIT in prefix for prefix in by_prefix)
 
     def positions(self, text: str) -> list[Sequence[int] | None]:
         """Per regex, where in `text` its matches can begin, in order (None: anywhere)."""
@@ -320,26 +339,32 @@ class StartScanner:
         search = self._scan.search  # not finditer: prefixes may begin inside one another
         m = search(folded)
         while m is not None:
-            by_prefix.setdefault(m.group(), []).append(m.start())
-            m = search(folded, m.start() + 1)
+            at = m.start()
+            by_prefix.setdefault(m.group(), []).append(at)
+            m = search(folded, at + 1)
         found: dict[int, list[int]] = {}
         for prefix, spots in by_prefix.items():
-            owners = self._owners.get(prefix) or self._owners[_SPACES.sub(_SPACE, prefix)]
-            for i, banned in owners:
-                kept = [p for p in spots if p == 0 or text[p - 1] not in banned] if banned else spots
-                found.setdefault(i, []).extend(kept)
+            kept: dict[frozenset[str], list[int]] = {_NONE: spots}  # owners share a few bans
+            for i, banned in self._owners.get(prefix) or self._owners[_SPACES.sub(_SPACE, prefix)]:
+                if banned not in kept:
+                    kept[banned] = [p for p in spots if p == 0 or text[p - 1] not in banned]
+                found.setdefault(i, []).extend(kept[banned])
         out = list(self._unfound)
         few = len(text) // _SPOT_GAP
         for i, spots in found.items():
             out[i] = sorted(spots) if len(spots) <= few else None
-        if not text.isascii() and _NON_ASCII_DIGIT.search(text) is not None:
+        if self._ascii_digits and not text.isascii() and _NON_ASCII_DIGIT.search(text) is not None:
             for i in self._ascii_digits:
                 out[i] = None
         return out
 
     def _folded(self, text: str) -> str | None:
-        """The text as the prefixes are written (lower case when the regexes ignore case)."""
-        return fold_case(text) if self.fold else text
+        """The text as the prefixes are written (lower case when the regexes ignore case,
+        every digit as 0)."""
+        folded = fold_case(text) if self.fold else text
+        if folded is None or not self._digits:
+            return folded
+        return _OTHER_DIGITS.sub(_DIGIT, folded)
 
 
 def fold_case(text: str) -> str | None:
