@@ -81,7 +81,7 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("宿迁推行工业项目拿地即开工。", []),
         ("社会民生项目54个，新型基础设施项目48个。", []),
         ("产业项目中先进制造业项目占比达到62%。", []),
-        # 中 is a stop only as a word of its own
+        # 中 inside a name
         ("华中科技产业园项目开工。", ["华中科技产业园项目"]),
         ("中车株洲电机产业园项目开工。", ["中车株洲电机产业园项目"]),
         # a place name glued to a lone character is jieba's cut of an unknown word (钱|江源)
