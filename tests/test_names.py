@@ -41,6 +41,11 @@ def _names(text: str, lang: str) -> list[str]:
         ("The 300,000-ton rice deep processing line of Hubei Shayang Grain Co., Ltd. was put into "
          "production.", ["300,000-ton rice deep processing line"]),
         ("The Dafeng H8-2 offshore wind farm will be connected to the grid.", ["Dafeng H8-2 offshore wind farm"]),
+        ("The 5,000 tons sauce-flavor liquor technical transformation of Guizhou Renhuai Liquor Co., Ltd. "
+         "started.", ["5,000 tons sauce-flavor liquor technical transformation"]),
+        ("Huichuan district started the huichuan-gaoping connecting road, total investment 1.2 billion yuan.",
+         ["huichuan-gaoping connecting road"]),
+        ("We will promote technical transformation of enterprises.", []),
         ("The new energy vehicle parts project and the Jinlong Copper smelter were signed.",
          ["new energy vehicle parts project", "Jinlong Copper smelter"]),
         # generic or modifier uses are not names
