@@ -7,6 +7,7 @@ with an administrative suffix; the words allowed and the stops are data too.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +32,14 @@ _SPACES = regex.compile(r"\s+")
 # Past a head word: the next word and the space after it (English), or the next clause
 # mark or space (Chinese).
 _TOKEN_CUT = {"en": regex.compile(r"\s*\S+\s"), "zh": regex.compile(r"[，。；：！？、,;:\s]")}
-_ZH_CLAUSE_MARK = regex.compile(r"[，。；：！？、,;:]")
+# jieba's word runs (jieba.re_han_default): any other character but a space is a token of
+# its own, and punctuation or a symbol among those (but `_PUNCT_INSIDE`) ends a name.
+_JIEBA_RUN = r"\u4E00-\u9FD5a-zA-Z0-9+#&._%\-"
+_JIEBA_ALONE = re.compile(rf"[^{_JIEBA_RUN}\s]")
+_ZH_WALL = regex.compile(
+    rf"[[\p{{P}}\p{{S}}]--[{_JIEBA_RUN}{''.join(map(regex.escape, sorted(_PUNCT_INSIDE)))}]]",
+    regex.V1 | regex.REVERSE,
+)
 # Words before a name that make it a location ("in Liyun Industrial Park"), not a project.
 _LOCATIVE = {"in", "at", "within", "inside", "located", "在", "位于", "落户", "入驻", "落地"}
 
@@ -100,18 +108,18 @@ def find_project_names(
     """Project-name mentions (field project_name) and anaphors (field project_ref)."""
     rules = name_rules(lang)
     found: list[Mention] = []
-    spans = sorted(blocked)
-    starts = [s for s, _ in spans]
+    barriers = sorted(blocked)
+    starts = [s for s, _ in barriers]
     phrases = PhraseStarts.of(text, rules)
     for sent in sentences:
         heads = rules.head_finder.finditer(text, sent.start, sent.end, phrases.heads)
-        if heads:
-            first = _tokens_needed_from(text, sent.start, heads[0].start(), lang)
-            tokens = tokenize(text, first, _tokens_needed_until(text, heads[-1].end(), sent.end, lang), lang)
-            nearby = spans[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
-            barriers = Barriers([(s, e) for s, e in nearby if e > sent.start])
+        spans = _token_spans(text, sent, heads, lang) if heads else []
+        if spans:
+            tokens = [tok for start, end in spans for tok in tokenize(text, start, end, lang)]
+            nearby = barriers[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
+            walls = Barriers([(s, e) for s, e in nearby if e > sent.start])
             signal = _has_signal(text, sent, rules, phrases.signals)
-            found += _names_in_sentence(text, sent, tokens, lang, barriers, heads, signal)
+            found += _names_in_sentence(text, sent, tokens, lang, walls, heads, signal)
         found += _anaphors_in_sentence(text, sent, rules, phrases.anaphors)
     return found
 
@@ -137,14 +145,38 @@ def _has_signal(text: str, sent: Sentence, rules: NameRules, starts: list[int] |
     return finder is not None and finder.search(text, sent.start, sent.end, starts) is not None
 
 
-def _tokens_needed_from(text: str, start: int, first_head: int, lang: str) -> int:
-    """Where tokenizing a Chinese sentence can begin: at the clause mark before its first
-    head word. A name never reaches back over one, jieba cuts there anyway, and the mark
-    itself stays the token before the clause, as it is in the whole sentence."""
+def _token_spans(
+    text: str, sent: Sentence, heads: Sequence[regex.Match[str]], lang: str
+) -> list[tuple[int, int]]:
+    """The stretches of a sentence to tokenize for its head words, in order.
+
+    Names end at a head word and look one token past it. An English sentence is read
+    from its start; a Chinese one only around the head words that may head a name, each
+    from the mark before it that ends any name (`_ZH_WALL`) to the first token after it.
+    jieba cuts before and after such characters, so the tokens are those of the whole
+    sentence, and those before and after a head word are the same in turn."""
+    end = _tokens_needed_until(text, heads[-1].end(), sent.end, lang)
     if lang != "zh":
-        return start
-    marks = [m.start() for m in _ZH_CLAUSE_MARK.finditer(text, start, first_head)]
-    return marks[-1] if marks else start
+        return [(sent.start, end)]
+    spans: list[tuple[int, int]] = []
+    for head in heads:
+        wall = _ZH_WALL.search(text, sent.start, head.start())
+        start = wall.start() if wall else sent.start
+        if not _zh_may_be_named(text[wall.end() if wall else start : head.start()]):
+            continue
+        after = _JIEBA_ALONE.search(text, head.end(), end)
+        stop = after.end() if after else end
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], stop))
+        else:
+            spans.append((start, stop))
+    return spans
+
+
+def _zh_may_be_named(before: str) -> bool:
+    """Whether the text between a head word and the wall before it can hold a specific
+    name's words (`_zh_specific`): a figure or Latin letter, or enough characters."""
+    return len("".join(before.split())) >= ZH_MIN_MODIFIER or bool(_LATIN_OR_DIGIT.search(before))
 
 
 def _tokens_needed_until(text: str, last_head: int, end: int, lang: str) -> int:
