@@ -401,9 +401,14 @@ def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
     words = [t.text for t in modifiers if not _CLAUSE_PUNCT.match(t.text) and not _ZH_BATCH.search(t.text)]
     if any(_ZH_BATCH_WORD.search(w) for w in words):
         return False
+    plain = [(i, w) for i, w in enumerate(words) if w not in rules.generic and not rules.heads.fullmatch(w)]
+    if not _zh_enough([w for _, w in plain], words):
+        return False  # the places' words (the costly check) could only take more away
     places = _place_words(words)
-    specific = [w for i, w in enumerate(words) if w not in rules.generic and i not in places
-                and not rules.heads.fullmatch(w)]
+    return _zh_enough([w for i, w in plain if i not in places], words)
+
+
+def _zh_enough(specific: Sequence[str], words: Sequence[str]) -> bool:
     if any(_LATIN_OR_DIGIT.search(w) for w in specific):
         return True
     return sum(map(len, specific)) >= ZH_MIN_SPECIFIC and sum(map(len, words)) >= ZH_MIN_MODIFIER
