@@ -75,24 +75,24 @@ class JiebaCut:
         The route maximizes the summed log(freq/total) of its words from the right; among
         equal routes the longer word wins, as in jieba's max over (weight, index) tuples.
         """
-        freq = self._tokenizer.FREQ
+        get = self._tokenizer.FREQ.get
         log_total = log(self._tokenizer.total)
         size = len(block)
         best_after = [0.0] * (size + 1)  # best route weight of block[i:]
         ends = list(range(size))  # an unknown character is a word of its own
         for start in range(size - 1, -1, -1):
-            best = -log_total + best_after[start + 1]  # log(1) - log_total, jieba's unknown
-            found = False
-            end = start
-            word = block[start]
-            while (count := freq.get(word)) is not None:
+            best = None
+            end = start + 1  # of the word block[start:end]
+            count = get(block[start])
+            while count is not None:
                 if count:  # else only the beginning of longer words
-                    weight = log(count) - log_total + best_after[end + 1]
-                    if not found or weight >= best:
-                        best, found, ends[start] = weight, True, end
-                end += 1
+                    weight = log(count) - log_total + best_after[end]
+                    if best is None or weight >= best:
+                        best, ends[start] = weight, end - 1
                 if end == size:
                     break
-                word = block[start : end + 1]
-            best_after[start] = best
+                end += 1
+                count = get(block[start:end])
+            # log(1) - log_total: jieba's weight of an unknown character
+            best_after[start] = -log_total + best_after[start + 1] if best is None else best
         return ends

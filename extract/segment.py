@@ -133,11 +133,14 @@ def _tokenize_zh(chunk: str, offset: int) -> list[Token]:
     words = _jieba().cut(chunk)
     tag_of = _function_tags().get
     bounds = list(accumulate(map(len, words), initial=offset))
-    return [
-        Token(word, start, end, tag_of(word, ""))
+    return [  # tuple.__new__ skips the Python-level Token.__new__, a tenth of the cut's time
+        _new_tuple(Token, (word, start, end, tag_of(word, "")))
         for word, (start, end) in zip(words, pairwise(bounds), strict=True)
         if not word.isspace()
     ]
+
+
+_new_tuple = tuple.__new__
 
 
 # jieba tags of function words (verbs, adverbs, prepositions, conjunctions, particles,
