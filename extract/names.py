@@ -188,16 +188,21 @@ def _tokens_needed_until(text: str, last_head: int, end: int, lang: str) -> int:
 
 
 class Barriers:
-    """Blocked spans, asked in log time whether one covers a position."""
+    """Blocked spans, asked in log time whether one covers a position or a stretch."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
+        ordered = sorted((s, e) for s, e in spans if e > s)
         self._starts = [s for s, _ in ordered]
         self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
 
     def covers(self, pos: int) -> bool:
         i = bisect_right(self._starts, pos)
         return i > 0 and self._reach[i - 1] > pos
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span covers a position of start..end-1."""
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start
 
 
 def _names_in_sentence(
@@ -485,7 +490,7 @@ def find_subject_names(
     """English project names that are the capitalized subject of a milestone verb."""
     rules = name_rules("en")
     found = []
-    occupied = {i for s, e in taken for i in range(s, e)}
+    occupied = Barriers(taken)
     for trigger_start, _ in triggers:
         idx = sentence_at(sentences, trigger_start)
         if idx < 0:
@@ -503,11 +508,11 @@ def find_subject_names(
 
 
 def _is_subject_name(
-    item: regex.Match[str], rules: NameRules, occupied: set[int], sent: Sentence, listed: bool,
+    item: regex.Match[str], rules: NameRules, occupied: Barriers, sent: Sentence, listed: bool,
 ) -> bool:
     words = [w.lower() for w in item.group().split()]
     if item.start() == sent.start and len(words) == 1 and not listed:
         return False  # a lone sentence-initial capital says nothing
     if any(w in rules.stops or w in rules.generic for w in words):
         return False
-    return occupied.isdisjoint(range(item.start(), item.end()))
+    return not occupied.overlaps(item.start(), item.end())
