@@ -295,7 +295,7 @@ def _stops_before(
     low = tok.text.lower()
     if blocked.covers(tok.start):
         return True
-    if _CLAUSE_PUNCT.match(tok.text) and tok.text not in _PUNCT_INSIDE:
+    if _is_punct(tok.text) and tok.text not in _PUNCT_INSIDE:
         return True
     if lang == "zh" and _is_date_token(tokens, i):
         return True
@@ -309,13 +309,19 @@ def _stops_before(
     return low in rules.stops
 
 
+def _is_punct(text: str) -> bool:
+    """Only punctuation and symbols (`_CLAUSE_PUNCT`). No letter or figure is either, so
+    a word of them (most tokens) is ruled out without the regex."""
+    return not text.isalnum() and _CLAUSE_PUNCT.match(text) is not None
+
+
 def _of_stops(tokens: list[Token], i: int, right: int, rules: NameRules) -> bool:
     # "annual output of 12 million tons" continues; "construction of X" and
     # "corridor of China Unicom" (an owner follows) end the name.
     if i == 0 or tokens[right].text[:1].isupper():
         return True
     before = tokens[i - 1].text.lower()
-    return before in rules.of_stops or before in rules.stops or bool(_CLAUSE_PUNCT.match(before))
+    return before in rules.of_stops or before in rules.stops or _is_punct(before)
 
 
 _ZH_AND = {"及", "和", "与", "以及"}
@@ -368,7 +374,7 @@ def _content_tokens(tokens: Sequence[Token], rules: NameRules) -> list[Token]:
     """Modifier tokens that are neither generic words, head words nor punctuation."""
     return [
         t for t in tokens
-        if not _CLAUSE_PUNCT.match(t.text)
+        if not _is_punct(t.text)
         and t.text.lower() not in rules.generic
         and not rules.heads.fullmatch(t.text)
     ]
@@ -403,7 +409,7 @@ _LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
 def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
     """A Chinese name needs Latin letters or figures, or enough characters of which a few
     are specific: not generic (重点, 产业链), not places (北京市通州区), not dates (2023年)."""
-    words = [t.text for t in modifiers if not _CLAUSE_PUNCT.match(t.text) and not _ZH_BATCH.search(t.text)]
+    words = [t.text for t in modifiers if not _is_punct(t.text) and not _ZH_BATCH.search(t.text)]
     if any(_ZH_BATCH_WORD.search(w) for w in words):
         return False
     plain = [(i, w) for i, w in enumerate(words) if w not in rules.generic and not rules.heads.fullmatch(w)]
