@@ -77,9 +77,12 @@ class LiteralFinder:
         low, words = lowered(text)
         found = []
         for word in self._by_word.keys() & words:
-            entries = self._by_word[word]
-            for at in _whole_word_offsets(low, word):
-                found.extend(at - offset for offset, phrase in entries
+            offsets = _whole_word_offsets(low, word)
+            for offset, phrase in self._by_word[word]:
+                if phrase == word and self._fold:  # a phrase of one word: its offsets, checked
+                    found += offsets
+                    continue
+                found.extend(at - offset for at in offsets
                              if at >= offset and haystack.startswith(phrase, at - offset))
         return found
 

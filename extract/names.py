@@ -7,6 +7,7 @@ with an administrative suffix; the words allowed and the stops are data too.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +32,14 @@ _SPACES = regex.compile(r"\s+")
 # Past a head word: the next word and the space after it (English), or the next clause
 # mark or space (Chinese).
 _TOKEN_CUT = {"en": regex.compile(r"\s*\S+\s"), "zh": regex.compile(r"[，。；：！？、,;:\s]")}
-_ZH_CLAUSE_MARK = regex.compile(r"[，。；：！？、,;:]")
+# jieba's word runs (jieba.re_han_default): any other character but a space is a token of
+# its own, and punctuation or a symbol among those (but `_PUNCT_INSIDE`) ends a name.
+_JIEBA_RUN = r"\u4E00-\u9FD5a-zA-Z0-9+#&._%\-"
+_JIEBA_ALONE = re.compile(rf"[^{_JIEBA_RUN}\s]")
+_ZH_WALL = regex.compile(
+    rf"[[\p{{P}}\p{{S}}]--[{_JIEBA_RUN}{''.join(map(regex.escape, sorted(_PUNCT_INSIDE)))}]]",
+    regex.V1 | regex.REVERSE,
+)
 # Words before a name that make it a location ("in Liyun Industrial Park"), not a project.
 _LOCATIVE = {"in", "at", "within", "inside", "located", "在", "位于", "落户", "入驻", "落地"}
 
@@ -100,18 +108,18 @@ def find_project_names(
     """Project-name mentions (field project_name) and anaphors (field project_ref)."""
     rules = name_rules(lang)
     found: list[Mention] = []
-    spans = sorted(blocked)
-    starts = [s for s, _ in spans]
+    barriers = sorted(blocked)
+    starts = [s for s, _ in barriers]
     phrases = PhraseStarts.of(text, rules)
     for sent in sentences:
         heads = rules.head_finder.finditer(text, sent.start, sent.end, phrases.heads)
-        if heads:
-            first = _tokens_needed_from(text, sent.start, heads[0].start(), lang)
-            tokens = tokenize(text, first, _tokens_needed_until(text, heads[-1].end(), sent.end, lang), lang)
-            nearby = spans[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
-            barriers = Barriers([(s, e) for s, e in nearby if e > sent.start])
+        spans = _token_spans(text, sent, heads, lang) if heads else []
+        if spans:
+            tokens = [tok for start, end in spans for tok in tokenize(text, start, end, lang)]
+            nearby = barriers[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
+            walls = Barriers([(s, e) for s, e in nearby if e > sent.start])
             signal = _has_signal(text, sent, rules, phrases.signals)
-            found += _names_in_sentence(text, sent, tokens, lang, barriers, heads, signal)
+            found += _names_in_sentence(text, sent, tokens, lang, walls, heads, signal)
         found += _anaphors_in_sentence(text, sent, rules, phrases.anaphors)
     return found
 
@@ -137,14 +145,38 @@ def _has_signal(text: str, sent: Sentence, rules: NameRules, starts: list[int] |
     return finder is not None and finder.search(text, sent.start, sent.end, starts) is not None
 
 
-def _tokens_needed_from(text: str, start: int, first_head: int, lang: str) -> int:
-    """Where tokenizing a Chinese sentence can begin: at the clause mark before its first
-    head word. A name never reaches back over one, jieba cuts there anyway, and the mark
-    itself stays the token before the clause, as it is in the whole sentence."""
+def _token_spans(
+    text: str, sent: Sentence, heads: Sequence[regex.Match[str]], lang: str
+) -> list[tuple[int, int]]:
+    """The stretches of a sentence to tokenize for its head words, in order.
+
+    Names end at a head word and look one token past it. An English sentence is read
+    from its start; a Chinese one only around the head words that may head a name, each
+    from the mark before it that ends any name (`_ZH_WALL`) to the first token after it.
+    jieba cuts before and after such characters, so the tokens are those of the whole
+    sentence, and those before and after a head word are the same in turn."""
+    end = _tokens_needed_until(text, heads[-1].end(), sent.end, lang)
     if lang != "zh":
-        return start
-    marks = [m.start() for m in _ZH_CLAUSE_MARK.finditer(text, start, first_head)]
-    return marks[-1] if marks else start
+        return [(sent.start, end)]
+    spans: list[tuple[int, int]] = []
+    for head in heads:
+        wall = _ZH_WALL.search(text, sent.start, head.start())
+        start = wall.start() if wall else sent.start
+        if not _zh_may_be_named(text[wall.end() if wall else start : head.start()]):
+            continue
+        after = _JIEBA_ALONE.search(text, head.end(), end)
+        stop = after.end() if after else end
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], stop))
+        else:
+            spans.append((start, stop))
+    return spans
+
+
+def _zh_may_be_named(before: str) -> bool:
+    """Whether the text between a head word and the wall before it can hold a specific
+    name's words (`_zh_specific`): a figure or Latin letter, or enough characters."""
+    return len("".join(before.split())) >= ZH_MIN_MODIFIER or bool(_LATIN_OR_DIGIT.search(before))
 
 
 def _tokens_needed_until(text: str, last_head: int, end: int, lang: str) -> int:
@@ -156,16 +188,21 @@ def _tokens_needed_until(text: str, last_head: int, end: int, lang: str) -> int:
 
 
 class Barriers:
-    """Blocked spans, asked in log time whether one covers a position."""
+    """Blocked spans, asked in log time whether one covers a position or a stretch."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
+        ordered = sorted((s, e) for s, e in spans if e > s)
         self._starts = [s for s, _ in ordered]
         self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
 
     def covers(self, pos: int) -> bool:
         i = bisect_right(self._starts, pos)
         return i > 0 and self._reach[i - 1] > pos
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span covers a position of start..end-1."""
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start
 
 
 def _names_in_sentence(
@@ -258,7 +295,7 @@ def _stops_before(
     low = tok.text.lower()
     if blocked.covers(tok.start):
         return True
-    if _CLAUSE_PUNCT.match(tok.text) and tok.text not in _PUNCT_INSIDE:
+    if _is_punct(tok.text) and tok.text not in _PUNCT_INSIDE:
         return True
     if lang == "zh" and _is_date_token(tokens, i):
         return True
@@ -272,13 +309,19 @@ def _stops_before(
     return low in rules.stops
 
 
+def _is_punct(text: str) -> bool:
+    """Only punctuation and symbols (`_CLAUSE_PUNCT`). No letter or figure is either, so
+    a word of them (most tokens) is ruled out without the regex."""
+    return not text.isalnum() and _CLAUSE_PUNCT.match(text) is not None
+
+
 def _of_stops(tokens: list[Token], i: int, right: int, rules: NameRules) -> bool:
     # "annual output of 12 million tons" continues; "construction of X" and
     # "corridor of China Unicom" (an owner follows) end the name.
     if i == 0 or tokens[right].text[:1].isupper():
         return True
     before = tokens[i - 1].text.lower()
-    return before in rules.of_stops or before in rules.stops or bool(_CLAUSE_PUNCT.match(before))
+    return before in rules.of_stops or before in rules.stops or _is_punct(before)
 
 
 _ZH_AND = {"及", "和", "与", "以及"}
@@ -331,7 +374,7 @@ def _content_tokens(tokens: Sequence[Token], rules: NameRules) -> list[Token]:
     """Modifier tokens that are neither generic words, head words nor punctuation."""
     return [
         t for t in tokens
-        if not _CLAUSE_PUNCT.match(t.text)
+        if not _is_punct(t.text)
         and t.text.lower() not in rules.generic
         and not rules.heads.fullmatch(t.text)
     ]
@@ -366,12 +409,17 @@ _LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
 def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
     """A Chinese name needs Latin letters or figures, or enough characters of which a few
     are specific: not generic (重点, 产业链), not places (北京市通州区), not dates (2023年)."""
-    words = [t.text for t in modifiers if not _CLAUSE_PUNCT.match(t.text) and not _ZH_BATCH.search(t.text)]
+    words = [t.text for t in modifiers if not _is_punct(t.text) and not _ZH_BATCH.search(t.text)]
     if any(_ZH_BATCH_WORD.search(w) for w in words):
         return False
+    plain = [(i, w) for i, w in enumerate(words) if w not in rules.generic and not rules.heads.fullmatch(w)]
+    if not _zh_enough([w for _, w in plain], words):
+        return False  # the places' words (the costly check) could only take more away
     places = _place_words(words)
-    specific = [w for i, w in enumerate(words) if w not in rules.generic and i not in places
-                and not rules.heads.fullmatch(w)]
+    return _zh_enough([w for i, w in plain if i not in places], words)
+
+
+def _zh_enough(specific: Sequence[str], words: Sequence[str]) -> bool:
     if any(_LATIN_OR_DIGIT.search(w) for w in specific):
         return True
     return sum(map(len, specific)) >= ZH_MIN_SPECIFIC and sum(map(len, words)) >= ZH_MIN_MODIFIER
@@ -458,7 +506,7 @@ def find_subject_names(
     """English project names that are the capitalized subject of a milestone verb."""
     rules = name_rules("en")
     found = []
-    occupied = {i for s, e in taken for i in range(s, e)}
+    occupied = Barriers(taken)
     for trigger_start, _ in triggers:
         idx = sentence_at(sentences, trigger_start)
         if idx < 0:
@@ -476,11 +524,11 @@ def find_subject_names(
 
 
 def _is_subject_name(
-    item: regex.Match[str], rules: NameRules, occupied: set[int], sent: Sentence, listed: bool,
+    item: regex.Match[str], rules: NameRules, occupied: Barriers, sent: Sentence, listed: bool,
 ) -> bool:
     words = [w.lower() for w in item.group().split()]
     if item.start() == sent.start and len(words) == 1 and not listed:
         return False  # a lone sentence-initial capital says nothing
     if any(w in rules.stops or w in rules.generic for w in words):
         return False
-    return occupied.isdisjoint(range(item.start(), item.end()))
+    return not occupied.overlaps(item.start(), item.end())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import jieba
 import pytest
 from casetables import load_cases
+from jieba import finalseg
 
-from extract.jiebacut import JiebaCut
+from extract.jiebacut import JiebaCut, hmm_cut
 from extract.segment import _jieba
 
 _REPO = Path(__file__).resolve().parents[1]
@@ -47,3 +49,11 @@ def test_cut_equals_jieba_on_every_repository_text(cutter: JiebaCut) -> None:
     texts = _repository_texts()
     assert sum(map(len, texts)) > 10_000
     assert [cutter.cut(t) for t in texts] == [list(jieba.cut(t)) for t in texts]
+
+
+def test_hmm_cut_equals_finalseg_on_pieces_of_repository_texts() -> None:
+    text = "".join(_repository_texts())
+    rnd = random.Random(7)
+    pieces = [text[i : i + rnd.randrange(1, 12)] for i in (rnd.randrange(len(text)) for _ in range(5000))]
+    pieces += ["张三丰李四光", "ab12.5%的x", "项城", "", "  \r\n", "𠀀你好"]
+    assert [hmm_cut(p) for p in pieces] == [list(finalseg.cut(p)) for p in pieces]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import jieba
 import pytest
+import regex
 from casetables import load_cases
 
 from extract import names
 from extract.names import clean_name, find_project_names, longest_spans
-from extract.records import Mention
+from extract.records import Mention, Sentence
 from extract.segment import split_sentences
 
 
@@ -171,12 +174,31 @@ def _zh_texts() -> list[str]:
     return cases + [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("zh_*.txt"))]
 
 
-def test_chinese_tokens_begin_at_the_clause_of_the_first_head(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tokenizing from the clause mark before the first head word finds what tokenizing the
-    whole sentence finds (jieba cuts at clause marks; names do not reach over them)."""
+def test_chinese_tokens_around_the_heads_find_what_the_whole_sentence_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tokenizing only around the head words that may head a name, from the mark before
+    each, finds what tokenizing the whole sentence finds (jieba cuts at such marks; names
+    do not reach over them)."""
     texts = _zh_texts()
     cut = [find_project_names(t, split_sentences(t), "zh", []) for t in texts]
-    monkeypatch.setattr(names, "_tokens_needed_from", lambda text, start, first_head, lang: start)
+    monkeypatch.setattr(names, "_token_spans", _whole_sentence)
     whole = [find_project_names(t, split_sentences(t), "zh", []) for t in texts]
     assert sum(map(len, whole)) > 100
     assert cut == whole
+
+
+def _whole_sentence(
+    text: str, sent: Sentence, heads: Sequence[regex.Match[str]], lang: str
+) -> list[tuple[int, int]]:
+    return [(sent.start, names._tokens_needed_until(text, heads[-1].end(), sent.end, lang))]
+
+
+@pytest.mark.parametrize(
+    "char", ["，", "“", "《", "、", " ", "\u3000", "\x1c", "·", "（", "-", "项", "A", "5", "%", "Ⅱ", "é", "🚀"]
+)
+def test_chinese_cut_characters_are_those_jieba_cuts_alone(char: str) -> None:
+    alone = not jieba.re_han_default.match(char) and not char.isspace()
+    assert bool(names._JIEBA_ALONE.match(char)) == alone
+    wall = alone and bool(names._CLAUSE_PUNCT.match(char)) and char not in names._PUNCT_INSIDE
+    assert bool(names._ZH_WALL.match(char)) == wall
