@@ -140,18 +140,13 @@ def _after_place(company: Mention, places: dict[int, tuple[int, str]]) -> Mentio
     if first is None:
         return company
     first_end, first_code = first
-    start = company.start + _skip_spaces(company.text, first_end - company.start)
+    rest = company.text[first_end - company.start :]
+    start = first_end + len(rest) - len(rest.lstrip())
     second = places.get(start)
     if second is None or second[0] >= company.end or _rank(second[1]) >= _rank(first_code):
         return company
     surface = company.text[start - company.start :]
     return replace(company, value=surface, text=surface, start=start)
-
-
-def _skip_spaces(text: str, i: int) -> int:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return i
 
 
 def _rank(code: str) -> int:

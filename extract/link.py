@@ -203,8 +203,7 @@ def attach_amounts(
             continue
         span = (amount.start, amount.end)
         anchor = paired.get(amount) or choose_anchor(text, sentences[idx], span, grouped.get(idx, []))
-        if anchor is None or not _is_investment_of(amount, anchor, _sole_project_clause(
-                text, amount, grouped.get(idx, []))):
+        if anchor is None or not _is_investment_of(text, amount, anchor, grouped.get(idx, [])):
             continue
         mention.project_key = anchor.key
         record = records[anchor.key]
@@ -243,13 +242,15 @@ def respective_pairs(
     return pairs
 
 
-def _is_investment_of(amount: Amount, anchor: Anchor, alone: bool = False) -> bool:
+def _is_investment_of(text: str, amount: Amount, anchor: Anchor, anchors: Sequence[Anchor]) -> bool:
     """An investment-role amount, or a role-less one written beside the name or as a
-    clause of its own in a sentence about one project (`alone`)."""
+    clause of its own in a sentence about one project (`anchors`: the sentence's)."""
     if amount.role in INVESTMENT_ROLES:
         return True
+    if amount.role != "amount" or anchor.key.startswith("aggregate:"):
+        return False
     adjacent = 0 <= amount.start - anchor.end <= ADJACENT or 0 <= anchor.start - amount.end <= ADJACENT
-    return amount.role == "amount" and (adjacent or alone) and not anchor.key.startswith("aggregate:")
+    return adjacent or _sole_project_clause(text, amount, anchors)
 
 
 _CLAUSE_BEFORE = regex.compile(r"[,，]\s*$")

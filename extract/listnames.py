@@ -17,7 +17,7 @@ from itertools import pairwise
 
 import regex
 
-from extract.names import clean_name, name_rules
+from extract.names import Barriers, clean_name, name_rules
 from extract.patterns import load_patterns
 from extract.records import Mention
 from extract.segment import tokenize
@@ -48,24 +48,25 @@ def list_rules(lang: str) -> ListRules:
 
 def find_list_items(
     text: str, names: Sequence[Mention], lang: str, taken: Sequence[tuple[int, int]],
-    end_reach: int = 60,
+    places: Sequence[tuple[int, int]] = (), end_reach: int = 60,
 ) -> list[Mention]:
     """Names standing in a list beside `names` (same sentence), overlapping none of `taken`
-    (companies, amounts, dates) and not lying inside one of them (a place alone)."""
+    (companies, amounts, dates) and not lying inside one of `places` (a place alone)."""
     rules = list_rules(lang)
+    blocked = Barriers(taken)
     ordered = sorted(names, key=lambda m: m.start)
     found: list[Mention] = []
     for left, right in pairwise(ordered):
         if left.sentence_index == right.sentence_index and left.end <= right.start:
-            found += _items(text, left, left.end, right.start, rules.gaps, lang, taken)
+            found += _items(text, left, left.end, right.start, rules.gaps, lang, blocked)
     for name in ordered:
-        found += _items(text, name, name.end, min(len(text), name.end + end_reach), rules.ends, lang, taken)
-    return found
+        found += _items(text, name, name.end, min(len(text), name.end + end_reach), rules.ends, lang, blocked)
+    return [m for m in found if not any(s <= m.start and m.end <= e for s, e in places)]
 
 
 def _items(
     text: str, left: Mention, start: int, end: int,
-    shapes: Sequence[tuple[str, regex.Pattern[str]]], lang: str, taken: Sequence[tuple[int, int]],
+    shapes: Sequence[tuple[str, regex.Pattern[str]]], lang: str, blocked: Barriers,
 ) -> list[Mention]:
     """The list items the first fitting shape reads in text[start:end]; none unless every
     item reads as a name (one that does not shows the list was misread)."""
@@ -74,7 +75,7 @@ def _items(
         if m is None:
             continue
         spans = m.spans("item")
-        if not all(_reads_as_name(text, s, e, lang) and not _overlaps(s, e, taken) for s, e in spans):
+        if not all(_reads_as_name(text, s, e, lang) and not blocked.overlaps(s, e) for s, e in spans):
             return []
         return [Mention("project_name", clean_name(text[s:e]), text[s:e], s, e, rule, left.sentence_index)
                 for s, e in spans]
@@ -90,7 +91,3 @@ def _reads_as_name(text: str, start: int, end: int, lang: str) -> bool:
     if any(w in rules.stops for w in words):
         return False
     return not all(w in rules.generic or not _HAS_LETTER.search(w) for w in words)
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)

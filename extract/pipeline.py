@@ -151,7 +151,9 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
         taken += [(d.start, d.end) for d in dates]
         triggers = [(s.trigger_start, s.trigger_end) for s in stones]
         names = sorted(names + find_subject_names(text, sentences, triggers, taken), key=lambda m: m.start)
-    names = _with_list_items(text, names, lang, barriers + [(d.start, d.end) for d in dates], hits)
+    items = find_list_items(text, names, lang, barriers + [(d.start, d.end) for d in dates],
+                            [(h.start, h.end) for h in hits])
+    names = sorted(names + items, key=lambda m: m.start) if items else names
     refs = [m for m in found if m.field == "project_ref"]
     home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0)
     counts = find_counts(text, sentences, lang)
@@ -191,16 +193,6 @@ def _distinct(facts: Sequence[Mention]) -> list[Mention]:
         key = (m.field, m.value, m.start, m.end, m.rule, m.unit, m.qualifier, m.planned, m.project_key)
         seen.setdefault(key, m)
     return list(seen.values())
-
-
-def _with_list_items(
-    text: str, names: list[Mention], lang: str, taken: list[tuple[int, int]], hits: Sequence[PlaceHit]
-) -> list[Mention]:
-    """The names plus the headless items listed among them (extract.listnames)."""
-    places = [(h.start, h.end) for h in hits]
-    items = [m for m in find_list_items(text, names, lang, taken)
-             if not any(s <= m.start and m.end <= e for s, e in places)]
-    return sorted(names + items, key=lambda m: m.start) if items else names
 
 
 def _name_barriers(
