@@ -32,6 +32,9 @@ class CompanyRules:
     known_ids: dict[str, str]
     stops: tuple[str, ...]
     stop_except: tuple[str, ...]  # words whose letters are not stops (华为, 有色)
+    generic_leads: frozenset[str]  # first words too common to stand for one company (China, 中国)
+    anaphor: regex.Pattern[str]  # "the company", 该公司: a company named before
+    anaphor_ids: dict[str, str]
 
 
 @cache
@@ -49,6 +52,9 @@ def company_rules(lang: str) -> CompanyRules:
         known_ids={p.pattern: p.id for p in known},
         stops=tuple(sorted(pats.phrases("NAME_STOP"), key=len, reverse=True)),
         stop_except=tuple(sorted(pats.phrases("COMPANY_STOP_EXCEPT"), key=len, reverse=True)),
+        generic_leads=frozenset(pats.phrases("GENERIC_COMPANY_LEAD")),
+        anaphor=regex.compile(alternation(pats.phrases("COMPANY_ANAPHOR"), words=words)),
+        anaphor_ids={p.pattern: p.id for p in pats.by_label("COMPANY_ANAPHOR")},
     )
 
 
@@ -58,6 +64,20 @@ def find_companies(text: str, sentences: list[Sentence], lang: str) -> list[Ment
     for m in found:
         m.sentence_index = sentence_at(sentences, m.start)
     return longest_spans(found)
+
+
+def find_company_anaphors(
+    text: str, sentences: list[Sentence], lang: str, companies: Sequence[Mention]
+) -> list[Mention]:
+    """Words that refer back to a company ("the company", 该公司), outside company names."""
+    rules = company_rules(lang)
+    inside = [(c.start, c.end) for c in companies]
+    return [
+        Mention("company_ref", "", m.group(), m.start(), m.end(), rules.anaphor_ids[m.group()],
+                sentence_at(sentences, m.start()))
+        for m in rules.anaphor.finditer(text)
+        if not any(s <= m.start() < e for s, e in inside)
+    ]
 
 
 def _suffixed_en(text: str) -> list[Mention]:
@@ -147,6 +167,56 @@ def _after_place(company: Mention, places: dict[int, tuple[int, str]]) -> Mentio
         return company
     surface = company.text[start - company.start :]
     return replace(company, value=surface, text=surface, start=start)
+
+
+_EN_BRAND = regex.compile(r"[A-Z][A-Za-z]{2,}\b")
+_ZH_BRAND = regex.compile(r"\p{Han}{2}")
+_EN_WORD_START = regex.compile(r"[A-Za-z]+\b")
+BRAND_REPEATS = 2  # times the body names the brand of the company an article is about
+
+
+def subject_company(
+    text: str, headline_end: int, companies: Sequence[Mention]
+) -> tuple[Mention, str] | None:
+    """The company an article is about, with its brand: the one company whose brand (its
+    first word after its home place) the headline names and the body repeats ("Haixin Group
+    three projects in gulei…" over "Fujian Haixin Petrochemical Group Co., Ltd.")."""
+    headline, body = text[:headline_end], text[headline_end:]
+    by_brand: dict[str, list[Mention]] = {}
+    for company in companies:
+        brand = company_brand(company.value)
+        if brand and _occurrences(headline, brand) and len(_occurrences(body, brand)) >= BRAND_REPEATS:
+            by_brand.setdefault(brand, []).append(company)
+    if len(by_brand) != 1:
+        return None
+    brand, named = next(iter(by_brand.items()))
+    return max(named, key=lambda c: (len(c.value), -c.start)), brand
+
+
+def company_brand(name: str) -> str:
+    """The first word of a company's name after the places it opens with (宁夏|云杉数据…)."""
+    while place := _leading_place(name):
+        name = name[len(place) :].lstrip()
+    han = _ZH_BRAND.match(name)
+    found = han or _EN_BRAND.match(name)
+    if found is None or found.group() in company_rules("zh" if han else "en").generic_leads:
+        return ""
+    return found.group()
+
+
+def _leading_place(name: str) -> str:
+    gaz = gazetteer()
+    word = _EN_WORD_START.match(name)
+    if word:
+        return word.group() if word.group().lower() in gaz.by_en else ""
+    return next((name[:n] for n in range(min(len(name), 9), 1, -1) if name[:n] in gaz.by_zh), "")
+
+
+def _occurrences(text: str, brand: str) -> list[str]:
+    """Where `brand` is written as itself (a whole word, for a Latin brand)."""
+    if brand.isascii():
+        return regex.findall(rf"(?<![A-Za-z]){regex.escape(brand)}(?![a-z])", text)
+    return regex.findall(regex.escape(brand), text)
 
 
 def _rank(code: str) -> int:

@@ -30,6 +30,12 @@ class Division:
     pinyin: str
 
     @property
+    def english(self) -> str:
+        """The English name as news writes it: 容县 "Rong County", not "Rongxian County"."""
+        syllable = _one_syllable_county(self)
+        return f"{syllable[0].capitalize()} County" if syllable else self.name_en
+
+    @property
     def en_suffix(self) -> str:
         """The English suffix word of the name (`county`, `district`, `city`…), or ""."""
         last = self.name_en.split()[-1].lower()

@@ -398,6 +398,52 @@ def attach_brands(projects: dict[str, Project], brands: Sequence[Mention]) -> No
                 project.company, brand.project_key = brand.value, names[0].project_key
 
 
+ANTECEDENT_SENTENCES = 2  # how far back "the company" / 该公司 looks for the company it means
+
+
+def attach_company_anaphors(
+    projects: dict[str, Project], companies: Sequence[Mention], anaphors: Sequence[Mention]
+) -> list[Mention]:
+    """"该公司投资2.3亿元建设的…项目": a project after "the company" in its sentence is the
+    company's named last before it. Returns the company mentions tied to their projects."""
+    tied = []
+    for project in projects.values():
+        for name in (m for m in project.mentions if m.field == "project_name"):
+            if project.company:
+                break
+            before = [a for a in anaphors if a.sentence_index == name.sentence_index and a.end <= name.start]
+            company = _antecedent(companies, before[-1]) if before else None
+            if company is not None:
+                project.company = company.value
+                tied.append(replace(company, rule=f"{company.rule}+{before[-1].rule}",
+                                    project_key=name.project_key))
+    return tied
+
+
+def _antecedent(companies: Sequence[Mention], anaphor: Mention) -> Mention | None:
+    earlier = [c for c in companies if c.end <= anaphor.start
+               and anaphor.sentence_index - c.sentence_index <= ANTECEDENT_SENTENCES]
+    return earlier[-1] if earlier else None
+
+
+def attach_subject_company(
+    projects: dict[str, Project], companies: Sequence[Mention], subject: Mention, brand: str
+) -> list[Mention]:
+    """An article about one company: its projects with no company of their own are that
+    company's, unless another company is written in a sentence naming them. Returns the
+    subject's mention tied to each such project."""
+    tied = []
+    for project in projects.values():
+        names = [m for m in project.mentions if m.field == "project_name"]
+        if project.company or not names:
+            continue
+        named_in = {m.sentence_index for m in names}
+        if not any(c.sentence_index in named_in and brand not in c.value for c in companies):
+            project.company = subject.value
+            tied.append(replace(subject, rule=f"{subject.rule}+subject", project_key=names[0].project_key))
+    return tied
+
+
 def _adjacent_company(
     text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
 ) -> Mention | None:

@@ -13,6 +13,8 @@ from extract.textnorm import fold
 LANG_WINDOW = 5000  # characters looked at by detect_lang
 HEADER_CHARS = 1500  # the publication date is looked for only this far into the text
 HEADER_LINES = 15  # ... and only in this many non-empty lines
+FOOTER_LINES = 3  # without one there, the last lines may date it: "(Editor: Tan Li) 2024-06-11"
+FOOTER_CHARS = 600
 MAX_HEADER_LINE = 120  # an unlabelled line longer than this is body text
 MIN_YEAR, MAX_YEAR = 1990, 2100
 # One Han character carries about as much as two or three Latin letters, so this
@@ -83,7 +85,11 @@ def detect_lang(text: str) -> str:
 
 
 def find_published(text: str) -> PublishedDate | None:
-    """The publication date given in the article's header lines, if any."""
+    """The publication date given in the article's header lines, else in its last lines."""
+    return _header_date(text) or _footer_date(text)
+
+
+def _header_date(text: str) -> PublishedDate | None:
     bare: PublishedDate | None = None
     after_label = False
     for offset, line in _header_lines(fold(text[:HEADER_CHARS])):
@@ -96,6 +102,18 @@ def find_published(text: str) -> PublishedDate | None:
         # "Release Time:" alone on a line labels the date on the next line
         after_label = found is None and _LABEL_ONLY.match(line) is not None
     return bare
+
+
+def _footer_date(text: str) -> PublishedDate | None:
+    """A date line among the last lines: a credit line, not a sentence of the body."""
+    start = max(0, len(text) - FOOTER_CHARS)
+    tail = fold(text[start:])
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(tail) if m.group().strip()]
+    for offset, line in reversed(lines[-FOOTER_LINES:]):
+        found = _first_date(line)
+        if found and (_LABEL.search(line) or _is_header_date(line, found[0])):
+            return _published(found, start + offset)
+    return None
 
 
 def parse_date(value: str) -> str | None:

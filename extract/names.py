@@ -42,6 +42,7 @@ _ZH_WALL = regex.compile(
 )
 # Words before a name that make it a location ("in Liyun Industrial Park"), not a project.
 _LOCATIVE = {"in", "at", "within", "inside", "located", "在", "位于", "落户", "入驻", "落地"}
+_PROPER_JOINERS = {"and", "&", "of"}  # inside one proper name: Convention and Exhibition Center
 
 
 @dataclass(frozen=True)
@@ -338,10 +339,25 @@ def _is_date_token(tokens: list[Token], i: int) -> bool:
 
 
 def _is_locative(tokens: list[Token], first: int) -> bool:
+    """"in Liyun Industrial Park"; a capitalized name also when "and" cut it from the rest of
+    its proper name ("held in Yulin International Convention and | Exhibition Center")."""
     i = first - 1
+    if tokens[first].text[:1].isupper():
+        i = _proper_name_start(tokens, first)
     if i >= 0 and tokens[i].text.lower() == "the":
         i -= 1
     return i >= 0 and tokens[i].text.lower() in _LOCATIVE
+
+
+def _proper_name_start(tokens: list[Token], first: int) -> int:
+    """The token before the proper name `first` ends, when a joiner (and, of) lies inside it."""
+    i, joined = first - 1, False
+    while i >= 0 and tokens[i].text.lower() not in _LOCATIVE and (
+        tokens[i].text[:1].isupper() or tokens[i].text in _PROPER_JOINERS
+    ):
+        joined = joined or tokens[i].text in _PROPER_JOINERS
+        i -= 1
+    return i if joined else first - 1
 
 
 # A bare head named by what follows: "of" + a capitalized name and up to three more words.

@@ -14,7 +14,13 @@ from typing import BinaryIO
 
 from extract import errors
 from extract.batches import merge_aggregates, propagate_events
-from extract.companies import drop_place_before, find_companies, find_name_brands
+from extract.companies import (
+    drop_place_before,
+    find_companies,
+    find_company_anaphors,
+    find_name_brands,
+    subject_company,
+)
 from extract.counts import find_counts
 from extract.dates import DateMention, find_dates
 from extract.gazetteer import pinyin_key
@@ -22,8 +28,10 @@ from extract.link import (
     attach_amounts,
     attach_brands,
     attach_companies,
+    attach_company_anaphors,
     attach_evidence,
     attach_milestones,
+    attach_subject_company,
     build_aggregates,
     build_projects,
     resolve_refs,
@@ -176,14 +184,26 @@ def _link(
     brands = find_name_brands(original, found.names if lang == "en" else [],
                               [(h.start, h.end) for h in found.hits if h.kind == "admin"])
     attach_brands(projects, brands)
+    tied = _tie_companies(original, sentences, projects, found.companies, lang)
     places = _project_places(found.hits, found.companies)
     attach_places(records, places, found.resolved, found.home, lang)
     attach_evidence(records, original, sentences)
     for record in records.values():
         record.status = status_of(record, published)
-    facts = [*found.names, *found.companies, *brands, *found.counts, *amounts, *milestones,
+    facts = [*found.names, *found.companies, *brands, *tied, *found.counts, *amounts, *milestones,
              *place_mentions(found.hits, found.resolved)]
     return _distinct(facts), list(records.values())
+
+
+def _tie_companies(
+    text: str, sentences: Sequence[Sentence], projects: dict[str, Project],
+    companies: Sequence[Mention], lang: str,
+) -> list[Mention]:
+    """Companies named away from their projects: "该公司…项目", and an article about one company."""
+    anaphors = find_company_anaphors(text, sentences, lang, companies)
+    tied = attach_company_anaphors(projects, companies, anaphors)
+    subject = subject_company(text, sentences[0].end if sentences else 0, companies)
+    return tied + (attach_subject_company(projects, companies, *subject) if subject else [])
 
 
 def _distinct(facts: Sequence[Mention]) -> list[Mention]:

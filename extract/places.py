@@ -437,7 +437,7 @@ def admin_columns(code: str, lang: str, place: str = "") -> dict[str, str]:
     chain = gazetteer().chain(code)
     column = {"province": "province", "prefecture": "city", "county": "county"}
     for div in chain:
-        cells[column[div.level]] = div.name_zh if lang == "zh" else div.name_en
+        cells[column[div.level]] = div.name_zh if lang == "zh" else div.english
     if chain and chain[-1].adcode[2:] == "0000" and not cells["city"] and cells["county"]:
         cells["city"] = cells["province"]  # districts of Beijing, Shanghai, Tianjin, Chongqing
     keys = [zone_key(place, lang)] if place else []

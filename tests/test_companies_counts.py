@@ -166,3 +166,98 @@ def _company_of_project(text: str, lang: str) -> str:
 )
 def test_place_before_a_company_home(lang: str, text: str, company: str) -> None:
     assert _company_of_project(text, lang) == company
+
+
+def _companies_by_project(text: str, lang: str) -> dict[str, str]:
+    result = extract_article(Article("a", "a.txt", text), Options(lang=lang, published="2024-03-14"))
+    return {p.project_name: p.company for p in result.projects if p.kind == "project"}
+
+
+_HAIXIN = "Fujian Haixin Petrochemical Group Co., Ltd."
+_YUNSHAN = "宁夏云杉数据科技有限公司"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the headline names one company whose brand the body repeats: its projects are its own
+        ("en", "Haixin Group three projects in gulei racing against time\n\n"
+               f'{_HAIXIN} (hereinafter referred to as "Haixin Group") has three projects here.\n\n'
+               "The first is the propane dehydrogenation project, total investment RMB 8.6 billion.\n\n"
+               "The second is the polypropylene new material project, investment 3.2 billion yuan.\n\n"
+               "Fujian Runfeng Plastics Co., Ltd. signed an ABS modified plastics project.",
+         {"propane dehydrogenation project": _HAIXIN, "polypropylene new material project": _HAIXIN,
+          "ABS modified plastics project": "Fujian Runfeng Plastics Co., Ltd."}),
+        ("zh", "一家企业四个项目：云杉数据在中卫“加速跑”\n\n"
+               f"12月6日，{_YUNSHAN}与中卫市人民政府签约云杉智算中心项目。\n\n"
+               "云杉中卫数据中心二期总投资35亿元，今年3月开工。\n\n"
+               "云杉数据还在中宁县配套建设了200兆瓦光伏电站，投资8.5亿元。\n\n"
+               "宁夏海风新能源有限公司在海原县建设的50万千瓦风电项目总投资31亿元。",
+         {"云杉智算中心项目": _YUNSHAN, "云杉中卫数据中心二期": _YUNSHAN, "200兆瓦光伏电站": _YUNSHAN,
+          "50万千瓦风电项目": "宁夏海风新能源有限公司"}),
+        # the brand only once in the body: not what the article is about
+        ("en", "Haixin Group and the city sign a strategic agreement\n\n"
+               f"{_HAIXIN} signed the agreement.\n\n"
+               "The polypropylene new material project has an investment of 3.2 billion yuan.",
+         {"polypropylene new material project": ""}),
+        # the headline names no company
+        ("zh", "中卫市一季度重点项目集中开工\n\n"
+               f"{_YUNSHAN}负责人介绍了云杉数据的发展。\n\n"
+               "云杉数据表示，中卫数据中心二期总投资35亿元，今年3月开工。\n\n"
+               "沙坡头区冷链物流园项目总投资5亿元，今年3月开工。",
+         {"沙坡头区冷链物流园项目": ""}),
+        # a brand that is the company's home place, or a generic word, stands for no company
+        ("en", "Hami: coal projects speed up\n\n"
+               "Hami Tianrun Coal Chemical Co., Ltd. started its project in Hami.\n\n"
+               "The coal tar deep processing project in yizhou district, with an investment of 2.25 "
+               "billion yuan, was completed in June. Hami has 127 projects.",
+         {"coal tar deep processing project": ""}),
+        ("zh", "中国能建在中卫的项目加速推进\n\n"
+               "中国能源建设集团宁夏电力设计院有限公司参与设计。中国能建表示，中国西部项目多。\n\n"
+               "沙坡头区冷链物流园项目总投资5亿元，今年3月开工。",
+         {"沙坡头区冷链物流园项目": ""}),
+    ],
+)
+def test_company_an_article_is_about(lang: str, text: str, expected: dict[str, str]) -> None:
+    found = _companies_by_project(text, lang)
+    assert {name: found.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("zh", "在宿城区，江苏宿电智能科技有限公司投资的宿迁智能家电产业园一期投资12亿元，3月份竣工。"
+               "该公司计划今年10月开工建设宿迁智能家电产业园二期，投资8亿元。",
+         {"宿迁智能家电产业园二期": "江苏宿电智能科技有限公司"}),
+        ("zh", "“我们8月初搬进来。”吉林瑞驰汽车电子有限公司负责人告诉记者。"
+               "该公司投资2.3亿元建设的车载智能座舱控制器生产线项目是一期首个投产项目。",
+         {"车载智能座舱控制器生产线项目": "吉林瑞驰汽车电子有限公司"}),
+        ("en", "Hebei Xinda Co., Ltd. moved in last year. The company invested 230 million yuan "
+               "to build the smart cockpit controller production line project.",
+         {"smart cockpit controller production line project": "Hebei Xinda Co., Ltd."}),
+        # the company the words refer to is the one named last before them
+        ("zh", "甲方为河北新时代纺织科技有限公司，乙方为山西潞丰焦化有限公司。"
+               "该公司计划今年10月开工建设干熄焦节能改造项目。",
+         {"干熄焦节能改造项目": "山西潞丰焦化有限公司"}),
+        # too far back: three sentences between the company and the words
+        ("zh", "河北新时代纺织科技有限公司去年落户。园区道路已建成。厂房已封顶。设备已进场。"
+               "该公司计划今年10月开工建设高端纺织品项目。",
+         {"高端纺织品项目": ""}),
+        # the words come after the project's name: they say nothing of it
+        ("en", "Hebei Xinda Co., Ltd. moved in last year. The textile project started in March, "
+               "and the company hired 300 workers.",
+         {"textile project": ""}),
+    ],
+)
+def test_the_company_words_refer_back(lang: str, text: str, expected: dict[str, str]) -> None:
+    found = _companies_by_project(text, lang)
+    assert {name: found.get(name) for name in expected} == expected
+
+
+def test_a_company_tied_from_afar_keeps_its_provenance() -> None:
+    text = ("江苏宿电智能科技有限公司投资的宿迁智能家电产业园一期投资12亿元。"
+            "该公司计划今年10月开工建设宿迁智能家电产业园二期。")
+    result = extract_article(Article("a", "a.txt", text), Options(lang="zh", published="2024-03-14"))
+    (tied,) = [m for m in result.mentions if m.field == "company" and m.rule.endswith("该公司")]
+    assert text[tied.start : tied.end] == "江苏宿电智能科技有限公司"
+    assert tied.project_key and "二期" in tied.project_key

@@ -272,3 +272,15 @@ def test_override_table():
         assert r["name_zh"] in shorts, f"override for unknown name {r['name_zh']}"
         used = {g["pinyin"] for g in rows() if r["name_zh"] in (g["short_zh"], g["name_zh"])}
         assert used == {key}, (r, used)
+
+
+@pytest.mark.parametrize(
+    ("name_zh", "english"),
+    [("容县", "Rong County"), ("莘县", "Shen County"), ("郏县", "Jia County"), ("泾县", "Jing County"),
+     ("巨鹿县", "Julu County"), ("县城", None), ("西安市", "Xi'an"), ("井陉矿区", "Jingxing Mining District")],
+)
+def test_english_name_as_news_writes_it(name_zh: str, english: str | None) -> None:
+    from extract.gazetteer import gazetteer
+
+    codes = gazetteer().by_zh.get(name_zh, [])
+    assert [gazetteer().by_code[c].english for c in codes] == ([english] if english else [])

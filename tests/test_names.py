@@ -56,6 +56,11 @@ def _names(text: str, lang: str) -> list[str]:
         ("The daily summary project construction schedule is published.", []),
         ("It shows the consciousness of project is king.", []),
         ("The construction of the three contracted projects in Liyun Industrial Park started.", []),
+        # a venue, though "and" cuts its proper name
+        ("The signing ceremony was held in Yulin International Convention and Exhibition Center.", []),
+        ("In Yulin Hi-tech Industrial Park, the guests watched a video.", []),
+        ("The Yulin International Exhibition Center project started.",
+         ["Yulin International Exhibition Center project"]),
         ("A number of major projects should be put into operation.", []),
     ],
 )
@@ -139,11 +144,18 @@ def test_a_pronoun_opening_a_project_predicate_is_a_reference(second: str, is_re
         assert refs == ([("It", "en.project.pronoun.it", 1)] if is_ref else [])
 
 
-def test_place_spans_stop_a_name() -> None:
-    text = "In Hengdong County the ultra thin electronic glass project started."
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("In Hengdong County the ultra thin electronic glass project started.",
+      "ultra thin electronic glass project"),
+     # a brand after the place is no venue: no "and" joins it to the place
+     ("In Hengdong County Yan Xiangxiang ultra thin electronic glass project site, builders work.",
+      "Yan Xiangxiang ultra thin electronic glass project")],
+)
+def test_place_spans_stop_a_name(text: str, name: str) -> None:
     start = text.index("Hengdong")
     found = find_project_names(text, split_sentences(text), "en", [(start, start + 15)])
-    assert [m.value for m in found] == ["ultra thin electronic glass project"]
+    assert [m.value for m in found] == [name]
 
 
 def test_name_offsets_point_at_the_surface() -> None:
