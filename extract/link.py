@@ -389,6 +389,26 @@ def attach_companies(
             project.company = project.project_name  # "Tenghu completed …": known by its builder
 
 
+def attach_phase_companies(projects: dict[str, Project]) -> None:
+    """A later phase (二期, phase II) with no company is built by its first phase's company:
+    the project whose key holds the later phase's key without its phase."""
+    for key, project in projects.items():
+        if project.company or not _LATER_PHASE.search(key):
+            continue
+        base = " ".join(_LATER_PHASE.sub(" ", key).split())
+        earlier = [p for k, p in projects.items() if k != key and p.company
+                   and not _LATER_PHASE.search(k) and _holds(k, base)]
+        if len({p.company for p in earlier}) == 1:
+            project.company = earlier[0].company
+
+
+def _holds(key: str, part: str) -> bool:
+    """Every word of an English key part in `key`; a Chinese one written inside it."""
+    if _HAN.search(part):
+        return part in key
+    return bool(part) and set(part.split()) <= set(key.split())
+
+
 def attach_brands(projects: dict[str, Project], brands: Sequence[Mention]) -> None:
     """A brand at the start of a project's own name is its company when nothing else is."""
     for project in projects.values():

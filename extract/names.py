@@ -477,7 +477,8 @@ def _anaphors_in_sentence(
     for m in rules.anaphor_finder.finditer(text, sent.start, sent.end, starts):
         rule = rules.anaphor_ids.get(m.group().lower(), "anaphor")
         out.append(Mention("project_ref", "", m.group(), m.start(), m.end(), rule, sent.index))
-    return out + _pronoun_subject(text, sent, rules)
+    pronouns = _pronoun_subject(text, sent, rules)
+    return out + [p for p in pronouns if not any(o.start <= p.start < o.end for o in out)]
 
 
 _SENTENCE_OPENING = regex.compile(r"[\s\"'“‘(]*")

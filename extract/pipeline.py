@@ -31,6 +31,7 @@ from extract.link import (
     attach_company_anaphors,
     attach_evidence,
     attach_milestones,
+    attach_phase_companies,
     attach_subject_company,
     build_aggregates,
     build_projects,
@@ -185,6 +186,7 @@ def _link(
                               [(h.start, h.end) for h in found.hits if h.kind == "admin"])
     attach_brands(projects, brands)
     tied = _tie_companies(original, sentences, projects, found.companies, lang)
+    attach_phase_companies(projects)
     places = _project_places(found.hits, found.companies)
     attach_places(records, places, found.resolved, found.home, lang)
     attach_evidence(records, original, sentences)

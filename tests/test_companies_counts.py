@@ -30,6 +30,10 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("Intro.\nHebei Xinda Co., Ltd. invested.", ["Hebei Xinda Co., Ltd."]),
         ("It started in March. Hebei Xinda Co., Ltd. invested.", ["Hebei Xinda Co., Ltd."]),
         ("Shanxi Lu'an Chemical Industry Group Co., Ltd.", ["Shanxi Lu'an Chemical Industry Group Co., Ltd."]),
+        # a place in brackets inside the name
+        ("The blade plant of Zhongneng Blade (Jiuquan) Co., Ltd. in Jinta County",
+         ["Zhongneng Blade (Jiuquan) Co., Ltd."]),
+        ("The plant (built in 2020) of Hebei Xinda Co., Ltd.", ["Hebei Xinda Co., Ltd."]),
     ],
 )
 def test_english_companies(text: str, expected: list[str]) -> None:
@@ -261,3 +265,30 @@ def test_a_company_tied_from_afar_keeps_its_provenance() -> None:
     (tied,) = [m for m in result.mentions if m.field == "company" and m.rule.endswith("该公司")]
     assert text[tied.start : tied.end] == "江苏宿电智能科技有限公司"
     assert tied.project_key and "二期" in tied.project_key
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The Guazhou 1 GW wind power project of Gansu Xinfeng Wind Power Co., Ltd. was connected "
+               "to the grid. He said the Guazhou wind power phase II project is expected to start next year.",
+         {"Guazhou wind power phase II project": "Gansu Xinfeng Wind Power Co., Ltd."}),
+        ("zh", "江苏宿电智能科技有限公司投资的宿迁智能家电产业园一期投资12亿元，3月份竣工。"
+               "园区内，宿迁智能家电产业园二期计划今年10月开工。",
+         {"宿迁智能家电产业园二期": "江苏宿电智能科技有限公司"}),
+        # a phase of another project: nothing to inherit
+        ("en", "The Guazhou 1 GW wind power project of Gansu Xinfeng Wind Power Co., Ltd. was connected "
+               "to the grid. The Yumen solar park phase II project is expected to start next year.",
+         {"Yumen solar park phase II project": ""}),
+        # two earlier projects of different companies: no telling which
+        ("en", "The Guazhou 1 GW wind power project of Gansu Xinfeng Wind Power Co., Ltd. was connected to "
+               "the grid. The Guazhou 2 GW wind power project of Hebei Xinda Co., Ltd. started. The Guazhou "
+               "wind power phase II project is expected to start next year.",
+         {"Guazhou wind power phase II project": ""}),
+    ],
+)
+def test_a_later_phase_is_built_by_the_company_of_the_first(
+    lang: str, text: str, expected: dict[str, str]
+) -> None:
+    found = _companies_by_project(text, lang)
+    assert {name: found.get(name) for name in expected} == expected

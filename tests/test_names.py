@@ -121,6 +121,9 @@ def test_anaphors_are_found_as_references() -> None:
         ("It will be put into production in June.", True),
         ("It was connected to the grid on August 10.", True),
         ("It has a total investment of 2 billion yuan.", True),
+        ("It started construction in early July.", True),
+        ("It broke ground in May and will be completed next year.", True),
+        ("It started to rain in the afternoon.", False),
         ("“It is planned to start construction in May.", True),
         ("It is reported that the county signed 12 projects.", False),  # expletive it
         ("It is understood that approvals will be sped up.", False),
@@ -214,3 +217,40 @@ def test_chinese_cut_characters_are_those_jieba_cuts_alone(char: str) -> None:
     assert bool(names._JIEBA_ALONE.match(char)) == alone
     wall = alone and bool(names._CLAUSE_PUNCT.match(char)) and char not in names._PUNCT_INSIDE
     assert bool(names._ZH_WALL.match(char)) == wall
+
+
+@pytest.mark.parametrize(
+    ("second", "ref"),
+    [
+        ("项目占地300亩，计划今年4月开工。", "项目"),
+        ("“项目总投资12亿元，明年建成投产。", "项目"),
+        ("项目建成后可年产化妆刷1亿支。", "项目建成后"),
+        ("该产业园由吉林风和装备制造有限公司投资建设，总投资12亿元。", "该产业园"),
+        ("该数据中心电价比东部地区低约30%。", "该数据中心"),
+        ("项目建设要坚持高标准。", None),  # 项目 as a topic, no predicate of a project
+        ("全市重点项目计划投资300亿元。", None),  # 项目 inside a phrase, not opening the sentence
+        ("据了解，项目计划今年开工。", None),  # opening a later clause only
+    ],
+)
+def test_chinese_references_to_the_project_just_named(second: str, ref: str | None) -> None:
+    text = "在洮南市，风电装备产业园内一派繁忙景象。" + second
+    found = find_project_names(text, split_sentences(text), "zh", [])
+    refs = [(m.text, m.sentence_index) for m in found if m.field == "project_ref"]
+    assert refs == ([(ref, 1)] if ref else [])
+
+
+@pytest.mark.parametrize(
+    ("second", "is_ref"),
+    [
+        ("At present, the equipment is being debugged, and it is expected to start trial production "
+         "in mid-October.", True),
+        ("The workshop is finished; and it is planned to be put into operation in May.", True),
+        ("The county said that it is expected to attract more investment.", False),  # no ", and"
+        ("Workers are busy, and it is reported that the site is busy.", False),  # expletive it
+    ],
+)
+def test_it_as_the_subject_of_a_later_clause_is_a_reference(second: str, is_ref: bool) -> None:
+    text = "The wind turbine blade plant was completed on August 30. " + second
+    found = find_project_names(text, split_sentences(text), "en", [])
+    refs = [(m.text, m.rule) for m in found if m.field == "project_ref"]
+    assert refs == ([("it", "en.project.pronoun.and_it")] if is_ref else [])
