@@ -42,6 +42,9 @@ from extract.dates import DateMention, find_dates
 from extract.patterns import Pattern, PatternSet, alternation, load_patterns
 from extract.starts import StartScanner, matches
 
+# The milestones of a project. A trigger of another field (topping, 封顶) still holds its own
+# date, so that the next trigger does not take it, and is then dropped.
+MILESTONE_FIELDS = ("signing", "start", "completion", "production")
 _NEGATION_WINDOW = 24  # characters before a trigger searched for a negation
 _INITIAL_WORDS = {"en": 4, "zh": 3}  # words (en) / characters (zh) allowed before an opening date
 _LOOKBACK = 12  # earlier clauses searched for an opening date or a shared marker
@@ -162,7 +165,7 @@ def find_milestones(
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends)
         for i, clause in enumerate(scope.clauses):
             found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
-    return _with_implied(found, lang)
+    return _with_implied([m for m in found if m.field in MILESTONE_FIELDS], lang)
 
 
 @cache
