@@ -389,17 +389,27 @@ def attach_companies(
             project.company = project.project_name  # "Tenghu completed …": known by its builder
 
 
-def attach_phase_companies(projects: dict[str, Project]) -> None:
-    """A later phase (二期, phase II) with no company is built by its first phase's company:
-    the project whose key holds the later phase's key without its phase."""
+def phase_pairs(projects: dict[str, Project]) -> list[tuple[Project, Project]]:
+    """(later phase, its first phase): a project with 二期/phase II in its key, and the one
+    other project whose key holds that key without its phase."""
+    pairs = []
     for key, project in projects.items():
-        if project.company or not _LATER_PHASE.search(key):
+        if not _LATER_PHASE.search(key):
             continue
         base = " ".join(_LATER_PHASE.sub(" ", key).split())
-        earlier = [p for k, p in projects.items() if k != key and p.company
-                   and not _LATER_PHASE.search(k) and _holds(k, base)]
-        if len({p.company for p in earlier}) == 1:
-            project.company = earlier[0].company
+        earlier = [p for k, p in projects.items()
+                   if k != key and not _LATER_PHASE.search(k) and _holds(k, base)]
+        if len(earlier) == 1:
+            pairs.append((project, earlier[0]))
+    return pairs
+
+
+def attach_phase_companies(projects: dict[str, Project]) -> None:
+    """The phases of one project are built by one company: one phase without a company
+    takes the other's."""
+    for later, first in phase_pairs(projects):
+        later.company = later.company or first.company
+        first.company = first.company or later.company
 
 
 def _holds(key: str, part: str) -> bool:

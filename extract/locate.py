@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from extract.gazetteer import gazetteer
-from extract.link import span_gap
+from extract.link import phase_pairs, span_gap
 from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project
 
@@ -36,6 +36,19 @@ def attach_places(
         for column, value in admin_columns(refine(code, home), lang, zone).items():
             setattr(record, column, value)
         record.place = zone
+    _share_phase_places(records, lang)
+
+
+def _share_phase_places(records: dict[str, Project], lang: str) -> None:
+    """The phases of one project stand on one site: a phase placed only in a unit holding the
+    other phase's place (the city of its county) is placed there too."""
+    projects = {k: r for k, r in records.items() if r.kind == "project"}
+    ancestors = gazetteer().ancestors
+    for later, first in phase_pairs(projects):
+        wide, narrow = sorted((later, first), key=lambda r: len(ancestors(r.adcode)))
+        if narrow.adcode != wide.adcode and (not wide.adcode or wide.adcode in ancestors(narrow.adcode)):
+            for column, value in admin_columns(narrow.adcode, lang, wide.place).items():
+                setattr(wide, column, value)
 
 
 def _own_hits(hits: list[PlaceHit], others: list[Mention], own: Mention) -> list[PlaceHit]:

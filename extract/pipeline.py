@@ -134,6 +134,7 @@ class Found:
     resolved: dict[PlaceHit, str]
     home: str
     companies: list[Mention]
+    company_refs: list[Mention]  # "the company", 该公司
     amounts: list[Amount]
     names: list[Mention]
     refs: list[Mention]
@@ -149,8 +150,9 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
     places = [(h.start, h.end, resolved[h]) for h in hits if resolved.get(h)]
     companies = drop_place_before(find_companies(text, sentences, lang), places)
+    company_refs = find_company_anaphors(text, sentences, lang, companies)
     amounts = find_amounts(text, lang)
-    barriers = _name_barriers(lang, hits, companies, amounts)
+    barriers = _name_barriers(lang, hits, companies + company_refs, amounts)
     found = find_project_names(text, sentences, lang, barriers)
     names = [m for m in found if m.field == "project_name"]
     stones = find_milestones(text, lang, published or None)
@@ -166,7 +168,7 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     refs = [m for m in found if m.field == "project_ref"]
     home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0)
     counts = find_counts(text, sentences, lang)
-    return Found(hits, resolved, home, companies, amounts, names, refs, counts, stones, dates)
+    return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates)
 
 
 def _link(
@@ -185,7 +187,7 @@ def _link(
     brands = find_name_brands(original, found.names if lang == "en" else [],
                               [(h.start, h.end) for h in found.hits if h.kind == "admin"])
     attach_brands(projects, brands)
-    tied = _tie_companies(original, sentences, projects, found.companies, lang)
+    tied = _tie_companies(original, sentences, projects, found.companies, found.company_refs)
     attach_phase_companies(projects)
     places = _project_places(found.hits, found.companies)
     attach_places(records, places, found.resolved, found.home, lang)
@@ -199,10 +201,9 @@ def _link(
 
 def _tie_companies(
     text: str, sentences: Sequence[Sentence], projects: dict[str, Project],
-    companies: Sequence[Mention], lang: str,
+    companies: Sequence[Mention], anaphors: Sequence[Mention],
 ) -> list[Mention]:
     """Companies named away from their projects: "该公司…项目", and an article about one company."""
-    anaphors = find_company_anaphors(text, sentences, lang, companies)
     tied = attach_company_anaphors(projects, companies, anaphors)
     subject = subject_company(text, sentences[0].end if sentences else 0, companies)
     return tied + (attach_subject_company(projects, companies, *subject) if subject else [])

@@ -138,6 +138,16 @@ def _short_blocked() -> frozenset[str]:
 
 
 @cache
+def _short_common() -> frozenset[str]:
+    return frozenset(load_patterns("zh").phrases("SHORT_NAME_COMMON"))
+
+
+@cache
+def _short_not_before() -> regex.Pattern[str]:
+    return regex.compile(alternation(load_patterns("zh").phrases("SHORT_NAME_NOT_BEFORE")))
+
+
+@cache
 def _zh_names() -> PhraseIndex:
     gaz = gazetteer()
     names = set()
@@ -195,7 +205,8 @@ def find_admin_zh(text: str) -> list[PlaceHit]:
         else:
             hits.append(PlaceHit(start, end, name, tuple(_by_suffix(codes, "")), "zh.place.admin.bare"))
     hits += _counties_after_parent(text, hits)
-    return hits + _short_names_of_named_counties(text, hits)
+    hits += _short_names_of_named_counties(text, hits)
+    return hits + _short_names_in_named_cities(text, hits)
 
 
 def _short_names_of_named_counties(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
@@ -213,6 +224,35 @@ def _short_names_of_named_counties(text: str, hits: list[PlaceHit]) -> list[Plac
             if m.start() not in covered and not _ADMIN_SUFFIX.match(text, m.end()):
                 out.append(PlaceHit(m.start(), m.end(), short, (code,), "zh.place.admin.short_of_named"))
     return out
+
+
+def _short_names_in_named_cities(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """A county's short name (宣威火腿产业园) where the article names the county's own city
+    (曲靖): there it means that county, unless a river or street is named after it (嘉陵江)."""
+    gaz, by_city = gazetteer(), _county_shorts_by_city()
+    cities = {h.candidates[0] for h in hits if len(h.candidates) == 1
+              and gaz.by_code[h.candidates[0]].level == "prefecture"}
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    out = []
+    for short, code in (pair for city in sorted(cities) for pair in by_city.get(city, ())):
+        for m in regex.finditer(regex.escape(short), text):
+            if m.start() in covered or _ADMIN_SUFFIX.match(text, m.end()):
+                continue
+            if not _short_not_before().match(text, m.end()):
+                out.append(PlaceHit(m.start(), m.end(), short, (code,), "zh.place.admin.short_in_city"))
+    return out
+
+
+@cache
+def _county_shorts_by_city() -> dict[str, list[tuple[str, str]]]:
+    """Per city, the short names of its counties (those not shared within the city or blocked)."""
+    gaz, by_city = gazetteer(), {}
+    for short, codes in _county_shorts().items():
+        parents = [gaz.by_code[c].parent for c in codes]
+        for code, parent in zip(codes, parents, strict=True):
+            if parents.count(parent) == 1 and short not in _short_blocked() | _short_common():
+                by_city.setdefault(parent, []).append((short, code))
+    return by_city
 
 
 @cache

@@ -22,6 +22,8 @@ from extract.patterns import data_path, load_patterns
 from extract.records import Sentence
 
 if TYPE_CHECKING:  # jieba is imported only where Chinese text is met
+    import jieba
+
     from extract.jiebacut import JiebaCut
 
 # A candidate end: terminal punctuation (plus closing quotes), or a line break.
@@ -107,7 +109,20 @@ def _jieba() -> JiebaCut:
 
     jieba.setLogLevel(60)
     jieba.load_userdict(str(data_path("zh", "userdict.txt")))
+    _add_place_names(jieba.dt)
     return JiebaCut(jieba.dt)
+
+
+PLACE_FREQ = 1000  # as a domain word of userdict.txt: 沾益区 stays whole, not 沾益|区年产
+
+
+def _add_place_names(tokenizer: jieba.Tokenizer) -> None:
+    """The gazetteer's full names that jieba's dictionary lacks, as place words (ns)."""
+    from extract.gazetteer import gazetteer
+
+    for div in gazetteer().by_code.values():
+        if len(div.name_zh) >= 3 and div.name_zh not in tokenizer.FREQ:
+            tokenizer.add_word(div.name_zh, PLACE_FREQ, "ns")
 
 
 def tokenize(text: str, start: int, end: int, lang: str) -> list[Token]:

@@ -319,3 +319,24 @@ def test_role_less_amount_as_a_clause_of_a_one_project_sentence(
 )
 def test_a_later_phase_is_a_project_of_its_own(text: str, names: list[str]) -> None:
     assert sorted(_projects(_run(text))) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first phase named without its county takes the county of the later phase
+        ("曲靖市新能源电池产业链持续延伸。在沾益区，云南麒能新材料有限公司年产2万吨锂电池电解液二期项目10月开工。"
+         "该公司年产2万吨锂电池电解液一期项目去年3月建成投产。",
+         {"年产2万吨锂电池电解液二期项目": "沾益区", "年产2万吨锂电池电解液一期项目": "沾益区"}),
+        ("The Huaxin Cloud data center phase I project in Yungang District, Datong City started last year. "
+         "The Huaxin Cloud data center phase II project of Datong City will start in May.",
+         {"Huaxin Cloud data center phase I project": "Yungang District",
+          "Huaxin Cloud data center phase II project": "Yungang District"}),
+        # two different counties: each keeps its own
+        ("曲靖市项目推进。沾益区年产2万吨电解液二期项目开工。陆良县年产2万吨电解液项目投产。",
+         {"沾益区年产2万吨电解液二期项目": "沾益区", "陆良县年产2万吨电解液项目": "陆良县"}),
+    ],
+)
+def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, str]) -> None:
+    projects = _projects(_run(text, published="2024-11-08"))
+    assert {name: projects[name].county for name in expected} == expected

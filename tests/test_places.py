@@ -85,6 +85,22 @@ def test_a_county_named_in_full_is_also_meant_by_its_short_name() -> None:
 @pytest.mark.parametrize(
     ("text", "shorts"),
     [
+        ("曲靖市特色食品产业提档升级。宣威火腿产业园今年5月开工。", [("宣威", "530381")]),
+        ("南充市重点项目推进。南部至阆中快速通道主线建成。", [("阆中", "511381")]),  # 南部: a common word
+        ("南充市文旅项目推进。嘉陵江滨江文旅综合体开工。", []),  # a river named after 嘉陵区
+        ("宣威火腿产业园今年5月开工。", []),  # its city is not named
+        ("昆明市特色食品产业提档升级。宣威火腿产业园今年5月开工。", []),  # another city's county
+    ],
+)
+def test_a_county_short_name_in_an_article_naming_its_city(
+    text: str, shorts: list[tuple[str, str]]
+) -> None:
+    assert [(t, code) for t, rule, code in _zh_hits(text) if rule == "zh.place.admin.short_in_city"] == shorts
+
+
+@pytest.mark.parametrize(
+    ("text", "shorts"),
+    [
         ("射洪锂电产业项目建设提速。", []),  # never named in full: the short name alone is no place
         ("和平区城建项目开工，和平发展是主题。", []),  # a blocked short name (SHORT_NAME_BLOCK)
         ("射洪市锂电产业园开工。射洪县城建设加快。", []),  # 射洪县 is a full name of its own

@@ -89,3 +89,12 @@ def test_function_word_tags_are_jieba_posseg_s_own() -> None:
     expected = {w: t for w, t in jieba.posseg.dt.word_tag_tab.items() if t.startswith(FUNCTION_TAGS)}
     assert _function_tags() == expected
     assert 40_000 < len(expected) < len(jieba.posseg.dt.word_tag_tab) // 3
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("沾益区年产2万吨电解液项目开工。", "沾益区"), ("屯留区煤层气综合利用项目", "屯留区"),
+     ("汉寿县分会场", "汉寿县")],
+)
+def test_chinese_place_names_stay_whole_words(text: str, word: str) -> None:
+    assert word in [t.text for t in tokenize(text, 0, len(text), "zh")]
