@@ -330,7 +330,7 @@ def test_a_later_phase_is_a_project_of_its_own(text: str, names: list[str]) -> N
          {"年产2万吨锂电池电解液二期项目": "沾益区", "年产2万吨锂电池电解液一期项目": "沾益区"}),
         ("The Huaxin Cloud data center phase I project in Yungang District, Datong City started last year. "
          "The Huaxin Cloud data center phase II project of Datong City will start in May.",
-         {"Huaxin Cloud data center phase I project": "Yungang District",
+         {"Huaxin Cloud data center phase I": "Yungang District",
           "Huaxin Cloud data center phase II project": "Yungang District"}),
         # two different counties: each keeps its own
         ("曲靖市项目推进。沾益区年产2万吨电解液二期项目开工。陆良县年产2万吨电解液项目投产。",
