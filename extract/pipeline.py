@@ -45,6 +45,7 @@ from extract.milestones import Milestone, find_milestones
 from extract.money import Amount, find_amounts
 from extract.names import find_project_names, find_subject_names
 from extract.parallel import imap_ordered
+from extract.parts import drop_parts
 from extract.places import PlaceHit, find_places, home_place, place_mentions, resolve
 from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
@@ -162,10 +163,11 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
         taken += [(d.start, d.end) for d in dates]
         triggers = [(s.trigger_start, s.trigger_end) for s in stones]
         names = sorted(names + find_subject_names(text, sentences, triggers, taken), key=lambda m: m.start)
+    refs = [m for m in found if m.field == "project_ref"]
+    names = drop_parts(text, sentences, names, refs, lang)
     items = find_list_items(text, names, lang, barriers + [(d.start, d.end) for d in dates],
                             [(h.start, h.end) for h in hits])
     names = sorted(names + items, key=lambda m: m.start) if items else names
-    refs = [m for m in found if m.field == "project_ref"]
     home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0)
     counts = find_counts(text, sentences, lang)
     return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates)

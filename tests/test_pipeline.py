@@ -340,3 +340,24 @@ def test_a_later_phase_is_a_project_of_its_own(text: str, names: list[str]) -> N
 def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, str]) -> None:
     projects = _projects(_run(text, published="2024-11-08"))
     assert {name: projects[name].county for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        ("en", "The new energy battery materials industrial park project has an investment of RMB 1.2 "
+               "billion. The project will build a lithium iron phosphate cathode material production line. "
+               "The project is planned to start construction in May.",
+         ["new energy battery materials industrial park project"]),
+        ("en", "The intelligent robot industrial park commenced construction in April. It will build an R&D "
+               "center and standard plants.", ["intelligent robot industrial park"]),
+        ("zh", "年产10万吨锂电池正极材料项目总投资30亿元，将建设正极材料生产线及配套研发中心，计划明年投产。",
+         ["年产10万吨锂电池正极材料项目"]),
+        # the subject of the verb is no project: what it builds is a project
+        ("en", "The county will build the Xinda logistics park this year.", ["Xinda logistics park"]),
+        ("zh", "今年，县里将建设冷链物流园项目，总投资5亿元。", ["冷链物流园项目"]),
+    ],
+)
+def test_what_a_project_builds_is_a_part_not_a_project(lang: str, text: str, names: list[str]) -> None:
+    projects = _projects(_run(text, published="2024-04-17", lang=lang))
+    assert sorted(projects) == sorted(names)

@@ -1,0 +1,51 @@
+"""A project's parts are no projects: "The project will build a cathode material production
+line", "…项目，将建设正极材料生产线及配套研发中心".
+
+A name right after a PART_VERB (build, 建设…), in a sentence whose subject is a project (a
+project name or reference before the verb, or an opening "It"), names what that project
+builds. Such names are dropped, so that "The project …" in the next sentence still means the
+project, not its part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import regex
+
+from extract.patterns import alternation, load_patterns
+from extract.records import Mention, Sentence
+
+# between the verb and the name: an article, a count or a count with its classifier
+_EN_FILLER = r"(?:\s+(?:an?|the|one|two|three|four|five|six|eight|ten|several|[\d,]+))?\s+"
+_ZH_FILLER = r"(?:[\d一二两三四五六七八九十]+[条个座栋套])?"
+_SUBJECT_IT = regex.compile(r"[\s\"“]*It\s")
+
+
+@cache
+def _part_verb(lang: str) -> regex.Pattern[str]:
+    verbs = alternation(load_patterns(lang).phrases("PART_VERB"), words=lang == "en")
+    filler = _EN_FILLER if lang == "en" else _ZH_FILLER
+    return regex.compile(rf"{verbs}{filler}$", regex.IGNORECASE | regex.REVERSE)
+
+
+def drop_parts(
+    text: str, sentences: Sequence[Sentence], names: list[Mention], refs: Sequence[Mention], lang: str
+) -> list[Mention]:
+    """The names that are not the object of a project's build verb."""
+    subjects = [*names, *refs]
+    return [name for name in names if not _is_part(text, sentences, name, subjects, lang)]
+
+
+def _is_part(
+    text: str, sentences: Sequence[Sentence], name: Mention, subjects: Sequence[Mention], lang: str
+) -> bool:
+    if name.sentence_index < 0:
+        return False
+    sentence = sentences[name.sentence_index]
+    verb = _part_verb(lang).search(text, sentence.start, name.start)
+    if verb is None:
+        return False
+    before_verb = any(s.sentence_index == name.sentence_index and s.end <= verb.start() for s in subjects)
+    return before_verb or bool(lang == "en" and _SUBJECT_IT.match(text, sentence.start, verb.start()))
