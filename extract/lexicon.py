@@ -77,7 +77,7 @@ class LiteralFinder:
         low, words = lowered(text)
         found = []
         for word in self._by_word.keys() & words:
-            offsets = _whole_word_offsets(low, word)
+            offsets = whole_word_offsets(low, word)
             for offset, phrase in self._by_word[word]:
                 if phrase == word and self._fold:  # a phrase of one word: its offsets, checked
                     found += offsets
@@ -178,7 +178,7 @@ class WordIndex:
         step per word of the text would take most of the time), in text order."""
         low, words = lowered(text)
         present = self._by_first.keys() & words
-        return sorted((at, word) for word in present for at in _whole_word_offsets(low, word))
+        return sorted((at, word) for word in present for at in whole_word_offsets(low, word))
 
     def _match_from(self, low: str, at: int, word: str) -> int:
         """End of the longest phrase beginning with this word (0 if none fits)."""
@@ -207,7 +207,7 @@ def lowered(text: str) -> tuple[str, frozenset[str]]:
     return low, frozenset(_LOWER_WORD.findall(low))
 
 
-def _whole_word_offsets(low: str, word: str) -> list[int]:
+def whole_word_offsets(low: str, word: str) -> list[int]:
     """Where a word of a-z stands in lowered text, not glued to other letters."""
     found = []
     at = low.find(word)
