@@ -29,6 +29,7 @@ from extract.scan import (
     start_scanner,
     word_starts,
 )
+from extract.starts import matches
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _NEVER = r"(?!x)x"
@@ -43,6 +44,7 @@ _MAX_PER_FORM = 2000  # an article has dozens of amounts; this bounds the work o
 _DIGIT = regex.compile(r"\d")
 
 Token = tuple[str, Decimal]
+_Spots = list[list[int] | None]  # per grammar, the offsets where a phrase can begin
 _Lookup = dict[tuple[str, str], Pattern]
 
 
@@ -84,6 +86,7 @@ class _Grammar:
     role_after: regex.Pattern[str]
     hint: Scanner  # a currency or scale word: no amount is far from one
     hint_starts: WordStarts | None  # where the hint can match (None: try everywhere)
+    role_starts: WordStarts | None  # where a role trigger can match (None: try everywhere)
 
     def find(self, kind: str, phrase: str) -> Pattern | None:
         """The vocabulary line of this kind (e.g. `currency_suffix`) for a matched phrase."""
@@ -242,7 +245,8 @@ def _grammar(lang: str) -> _Grammar:
     forms = tuple(_form(rule, table) for rule in patterns.by_label("MONEY_FORM"))
     if not forms:
         raise PatternError(f"no MONEY_FORM lines in patterns/{lang}/")
-    return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table), *_hint(phrases))
+    roles = _word_phrases(phrases.get("role", []))
+    return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table), *_hint(phrases), roles)
 
 
 def _hint(phrases: dict[str, list[Pattern]]) -> tuple[Scanner, WordStarts | None]:
@@ -254,6 +258,13 @@ def _hint(phrases: dict[str, list[Pattern]]) -> tuple[Scanner, WordStarts | None
     if starts is not None and not starts.words:
         return scanner("|".join(map(_flat_alternation, kinds)), ignore_case=True), None
     return scanner("|".join(map(_alternation, kinds)), ignore_case=True), starts
+
+
+def _word_phrases(rules: list[Pattern]) -> WordStarts | None:
+    """Where these phrases can begin when some are words (else None: the engine's scan of
+    a few characters costs less than trying each of the many places a Chinese one may begin)."""
+    starts = word_starts(rule.pattern for rule in rules)
+    return starts if starts is not None and starts.words else None
 
 
 def _form(rule: Pattern, table: dict[str, str]) -> _Form:
@@ -586,12 +597,13 @@ def _clause_start(text: str, start: int) -> int:
     return lo
 
 
-def _role(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...]) -> tuple[str, str]:
-    """The nearest trigger before the amount in its clause, else one right after it."""
+def _role(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...], spots: _Spots) -> tuple[str, str]:
+    """The nearest trigger before the amount in its clause, else one right after it
+    (`spots`: per grammar, where its triggers can begin in the text)."""
     lo = _clause_start(text, cand.start)
     best: tuple[tuple[int, int], Pattern] | None = None
-    for grammar in grammars:
-        for match in grammar.role.finditer(text, lo, cand.start):
+    for grammar, at in zip(grammars, spots, strict=True):
+        for match in matches(grammar.role, text, at, lo, cand.start):
             rule = grammar.find("role", match.group())
             key = (match.end(), match.end() - match.start())
             if rule is not None and (best is None or key > best[0]):
@@ -621,11 +633,15 @@ def find_amounts(text: str, lang: str) -> list[Amount]:
     if not isinstance(text, str) or not text:
         return []
     grammars = _grammars(lang if isinstance(lang, str) else "")
-    return [_finish(text, cand, grammars) for cand in _select(_matches(grammars, text))]
+    cands = _select(_matches(grammars, text))
+    if not cands:
+        return []
+    spots = [g.role_starts.positions(text) if g.role_starts else None for g in grammars]
+    return [_finish(text, cand, grammars, spots) for cand in cands]
 
 
-def _finish(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...]) -> Amount:
-    role, role_rule = _role(text, cand, grammars)
+def _finish(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...], spots: _Spots) -> Amount:
+    role, role_rule = _role(text, cand, grammars, spots)
     return Amount(
         value=cand.value,
         high=cand.high,
