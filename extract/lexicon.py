@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice, pairwise
 
 import regex
@@ -209,6 +209,8 @@ def lowered(text: str) -> tuple[str, frozenset[str]]:
 
 def whole_word_offsets(low: str, word: str) -> list[int]:
     """Where a word of a-z stands in lowered text, not glued to other letters."""
+    if len(word) <= _SHORT_WORD:
+        return [m.start() for m in _word_regex(word).finditer(low)]
     found = []
     at = low.find(word)
     while at >= 0:
@@ -217,6 +219,16 @@ def whole_word_offsets(low: str, word: str) -> list[int]:
             found.append(at)  # (low[-1:0] is empty: nothing before the text)
         at = low.find(word, end)
     return found
+
+
+_SHORT_WORD = 2  # a word this short stands inside many others: the engine skips those
+
+
+@cache
+def _word_regex(word: str) -> re.Pattern[str]:
+    """`word` not glued to letters, its first letter first (so `re` skips to it)."""
+    first, rest = re.escape(word[0]), re.escape(word[1:])
+    return re.compile(f"{first}(?<![a-z]{first}){rest}(?![a-z])")
 
 
 def _fits(text: str, span: list[tuple[int, int]]) -> bool:
