@@ -7,8 +7,10 @@ from functools import cache
 import regex
 
 from extract.patterns import alternation, load_patterns
+from extract.prescan import spots as prescan_spots
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
+from extract.starts import matches
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -59,6 +61,12 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
     )
 
 
+def scanned(lang: str) -> tuple[list[regex.Pattern[str]], bool]:
+    """The count regex, tried only where it can begin (prescan); whether it ignores case."""
+    rx = _count_regex(lang)
+    return [rx], bool(rx.flags & regex.IGNORECASE)
+
+
 @cache
 def _label_before(lang: str) -> regex.Pattern[str] | None:
     """A label right before the figure (Phase 2 project: NOT_A_COUNT_BEFORE), checked per
@@ -87,7 +95,7 @@ def find_counts(text: str, sentences: list[Sentence], lang: str) -> list[Mention
     """Project counts (field count): one mention per batch statement."""
     out = []
     label = _label_before(lang)
-    for m in _count_regex(lang).finditer(text):
+    for m in matches(_count_regex(lang), text, prescan_spots(text, lang, "counts")[0]):
         if label is not None and label.search(text, max(0, m.start() - _LABEL_REACH), m.start()):
             continue
         num = m.group("num") or m.group("num2") if lang == "zh" else m.group("num")

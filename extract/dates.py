@@ -48,7 +48,8 @@ import regex
 
 from extract.errors import PatternError
 from extract.patterns import Pattern, PatternSet, load_patterns, read_table
-from extract.starts import StartScanner, matches
+from extract.prescan import spots as prescan_spots
+from extract.starts import matches
 
 _TIMEOUT = 0.5  # seconds per form and text: a safety net, the forms themselves are linear
 _SLOT = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -90,7 +91,6 @@ class _Grammar:
     phrases: dict[str, dict[str, Pattern]]
     patterns: dict[str, tuple[tuple[Pattern, regex.Pattern], ...]]
     digits: dict[str, int]
-    starts: StartScanner  # where each blocker, then each form, can begin
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def find_dates(text: str, lang: str, published: str | None) -> list[DateMention]
 def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...]:
     """find_dates, cached: find_milestones asks again for every sentence of an article."""
     grammar, anchor = _grammar(lang), _anchor(published)
-    cands = [c for c in _candidates(text, grammar) if _viable(c, grammar, anchor)]
+    cands = [c for c in _candidates(text, lang, grammar) if _viable(c, grammar, anchor)]
     mentions: list[DateMention] = []
     last_day = last_month = last_year = None
     month_end = 0  # where the latest date with a month ends
@@ -194,9 +194,14 @@ def _grammar(lang: str) -> _Grammar:
             phrases.setdefault(line.label, {})[_norm(line.pattern)] = line
     digits = {p.pattern: int(p.get("value", 0)) for p in pset.by_label("DATE_ZH_DIGIT")}
     frozen = {k: tuple(v) for k, v in patterns.items()}
-    sources = [rx.pattern for rx in blockers] + [rx.pattern for _, rx in forms]
-    starts = StartScanner(sources, ignore_case=bool(flags & regex.IGNORECASE))
-    return _Grammar(forms, blockers, phrases, frozen, digits, starts)
+    return _Grammar(forms, blockers, phrases, frozen, digits)
+
+
+def scanned(lang: str) -> tuple[list[regex.Pattern[str]], bool]:
+    """The regexes tried only where they can begin (prescan): the blockers, then the forms;
+    and whether they ignore case."""
+    grammar = _grammar(lang)
+    return [*grammar.blockers, *(rx for _, rx in grammar.forms)], lang == "en"
 
 
 def _compile(source: str, pset: PatternSet, flags: int) -> regex.Pattern:
@@ -278,16 +283,20 @@ def _festivals() -> dict[tuple[str, int], tuple[int, int]]:
 # --- candidates ----------------------------------------------------------------------
 
 
-def _candidates(text: str, grammar: _Grammar) -> list[_Cand]:
+def _candidates(text: str, lang: str, grammar: _Grammar) -> list[_Cand]:
     """All matches of all forms, except those overlapping a DATE_NOT span."""
-    spots = grammar.starts.positions(text)
+    spots = prescan_spots(text, lang, "dates")
     block_spots, form_spots = spots[: len(grammar.blockers)], spots[len(grammar.blockers) :]
     blocked = bytearray(len(text))
     for rx, at in zip(grammar.blockers, block_spots, strict=True):
+        if at is not None and not at:
+            continue  # no match can begin anywhere in the text: most regexes, in most texts
         for m in _finditer(rx, text, at):
             blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out = []
     for order, ((form, rx), at) in enumerate(zip(grammar.forms, form_spots, strict=True)):
+        if at is not None and not at:
+            continue
         for m in _finditer(rx, text, at):
             if m.end() > m.start() and not any(blocked[m.start() : m.end()]):
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice, pairwise
 
 import regex
@@ -77,7 +77,7 @@ class LiteralFinder:
         low, words = lowered(text)
         found = []
         for word in self._by_word.keys() & words:
-            offsets = _whole_word_offsets(low, word)
+            offsets = whole_word_offsets(low, word)
             for offset, phrase in self._by_word[word]:
                 if phrase == word and self._fold:  # a phrase of one word: its offsets, checked
                     found += offsets
@@ -178,7 +178,7 @@ class WordIndex:
         step per word of the text would take most of the time), in text order."""
         low, words = lowered(text)
         present = self._by_first.keys() & words
-        return sorted((at, word) for word in present for at in _whole_word_offsets(low, word))
+        return sorted((at, word) for word in present for at in whole_word_offsets(low, word))
 
     def _match_from(self, low: str, at: int, word: str) -> int:
         """End of the longest phrase beginning with this word (0 if none fits)."""
@@ -207,8 +207,10 @@ def lowered(text: str) -> tuple[str, frozenset[str]]:
     return low, frozenset(_LOWER_WORD.findall(low))
 
 
-def _whole_word_offsets(low: str, word: str) -> list[int]:
+def whole_word_offsets(low: str, word: str) -> list[int]:
     """Where a word of a-z stands in lowered text, not glued to other letters."""
+    if len(word) <= _SHORT_WORD:
+        return [m.start() for m in _word_regex(word).finditer(low)]
     found = []
     at = low.find(word)
     while at >= 0:
@@ -217,6 +219,16 @@ def _whole_word_offsets(low: str, word: str) -> list[int]:
             found.append(at)  # (low[-1:0] is empty: nothing before the text)
         at = low.find(word, end)
     return found
+
+
+_SHORT_WORD = 2  # a word this short stands inside many others: the engine skips those
+
+
+@cache
+def _word_regex(word: str) -> re.Pattern[str]:
+    """`word` not glued to letters, its first letter first (so `re` skips to it)."""
+    first, rest = re.escape(word[0]), re.escape(word[1:])
+    return re.compile(f"{first}(?<![a-z]{first}){rest}(?![a-z])")
 
 
 def _fits(text: str, span: list[tuple[int, int]]) -> bool:

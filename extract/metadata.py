@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ HAN_WEIGHT = 2
 
 _HAN = regex.compile(r"\p{Han}+")  # runs, not characters: far fewer matches to count
 _LATIN = regex.compile(r"\p{Latin}+")
+_ASCII_LETTERS = string.ascii_letters.encode()
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -41,6 +43,7 @@ _DATE = regex.compile(
     r"|(?<![\d.])(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)",
     regex.IGNORECASE,
 )
+_YEAR = regex.compile(r"\d{4}")
 _EN_LABEL = r"release[sd]?|publish(?:ed)?|posted|updated?|issued?"
 _LABEL = regex.compile(
     r"^\s*(?:released|published|posted|updated)\b"  # "Published 10 May 2022": no colon
@@ -80,8 +83,16 @@ def detect_lang(text: str) -> str:
     """Return "zh" when Han characters dominate the Latin letters of the text, else "en"."""
     head = text[:LANG_WINDOW]
     han = sum(map(len, _HAN.findall(head)))
+    if _ascii_letters(head) >= han * HAN_WEIGHT:  # Latin letters include the ASCII ones
+        return "en"
     latin = sum(map(len, _LATIN.findall(head)))
     return "zh" if han * HAN_WEIGHT > latin else "en"
+
+
+def _ascii_letters(text: str) -> int:
+    """How many A-Z and a-z are in `text` (counted in C: no match objects)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
 
 
 def find_published(text: str) -> PublishedDate | None:
@@ -94,8 +105,7 @@ def _header_date(text: str) -> PublishedDate | None:
     after_label = False
     for offset, line in _header_lines(fold(text[:HEADER_CHARS])):
         found = _first_date(line)
-        labelled = after_label or _LABEL.search(line) is not None
-        if found and labelled:
+        if found and (after_label or _LABEL.search(line) is not None):
             return _published(found, offset)
         if found and bare is None and _is_header_date(line, found[0]):
             bare = _published(found, offset)
@@ -138,6 +148,8 @@ def _header_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _first_date(line: str) -> tuple[regex.Match[str], str] | None:
     """The first valid date of a line: its match and ISO value."""
+    if _YEAR.search(line) is None:  # every form has a four-digit year: most lines have none
+        return None
     for match in _DATE.finditer(line):
         iso = _iso(match)
         if iso is not None:

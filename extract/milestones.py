@@ -34,13 +34,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
 from extract.dates import DateMention, find_dates
 from extract.patterns import Pattern, PatternSet, alternation, load_patterns
-from extract.starts import StartScanner, matches
+from extract.prescan import spots as prescan_spots
+from extract.starts import matches
 
 # The milestones of a project. A trigger of another field (topping, 封顶) still holds its own
 # date, so that the next trigger does not take it, and is then dropped.
@@ -51,6 +52,7 @@ _LOOKBACK = 12  # earlier clauses searched for an opening date or a shared marke
 _MAX_BETWEEN = 4  # coordinated triggers a date may reach across (签约、开工、投产)
 _WORD_REACH = 20  # characters before a range searched for the word it needs (between)
 _OPENER_REACH = 40  # characters before a date searched for a clause opener (`and in`)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,6 @@ class _Rules:
     openers: tuple[regex.Pattern, ...]
     sentence: regex.Pattern
     clause: regex.Pattern
-    starts: StartScanner  # where each blocker, trigger, then marker can begin
 
 
 def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
@@ -213,7 +214,6 @@ def _rules(lang: str) -> _Rules:
     triggers = tuple((p, _compile(p, lang)) for p in pset.by_label("MS_TRIGGER"))
     markers = _markers(pset, lang)
     blockers = tuple(_compile(p, lang) for p in pset.by_label("MS_NOT"))
-    scanned = [*blockers, *(rx for _, rx in triggers), *(rx for _, rx in markers)]
     return _Rules(
         lang=lang,
         triggers=triggers,
@@ -226,8 +226,15 @@ def _rules(lang: str) -> _Rules:
         openers=tuple(_compile(p, lang) for p in pset.by_label("MS_CLAUSE_OPENER")),
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
         clause=_one(pset, "MS_CLAUSE_BREAK", lang),
-        starts=StartScanner([rx.pattern for rx in scanned], ignore_case=lang == "en"),
     )
+
+
+def scanned(lang: str) -> tuple[list[regex.Pattern], bool]:
+    """The regexes tried only where they can begin (prescan): blockers, triggers, then
+    markers; and whether they ignore case."""
+    rules = _rules(lang)
+    triggers, markers = (rx for _, rx in rules.triggers), (rx for _, rx in rules.markers)
+    return [*rules.blockers, *triggers, *markers], lang == "en"
 
 
 def _markers(pset: PatternSet, lang: str) -> tuple[tuple[bool, regex.Pattern], ...]:
@@ -273,20 +280,25 @@ class _Spots:
 
 def _spots(text: str, rules: _Rules) -> _Spots:
     """Find where the blockers, triggers and markers can begin, in one scan of the text."""
-    spots = rules.starts.positions(text)
+    spots = prescan_spots(text, rules.lang, "milestones")
     first, second = len(rules.blockers), len(rules.blockers) + len(rules.triggers)
     return _Spots(spots[:first], spots[first:second], spots[second:])
+
+
+def _spotted(items: Sequence[_T], spots: list[Sequence[int] | None]) -> list[tuple[_T, Sequence[int] | None]]:
+    """The items with their spots, less those that can begin nowhere (most, in a text)."""
+    return [(item, at) for item, at in zip(items, spots, strict=True) if at is None or at]
 
 
 def _triggers(text: str, start: int, end: int, rules: _Rules, spots: _Spots) -> list[_Trigger]:
     """Trigger phrases in text[start:end]: leftmost-longest, minus blocked and negated ones."""
     blocked = bytearray(end - start)
-    for rx, at in zip(rules.blockers, spots.blockers, strict=True):
+    for rx, at in _spotted(rules.blockers, spots.blockers):
         for m in matches(rx, text, at, start, end):
             blocked[m.start() - start : m.end() - start] = b"\x01" * (m.end() - m.start())
     found = [
         _Trigger(m.start(), m.end(), line)
-        for (line, rx), at in zip(rules.triggers, spots.triggers, strict=True)
+        for (line, rx), at in _spotted(rules.triggers, spots.triggers)
         for m in matches(rx, text, at, start, end)
         if m.end() > m.start()
     ]
@@ -314,7 +326,7 @@ def _markers_of(
     """Plan/actual markers in text[start:end] as (end, start, planned), by end; none in dates."""
     hits = [
         (m.end(), m.start(), planned)
-        for (planned, rx), at in zip(rules.markers, spots.markers, strict=True)
+        for (planned, rx), at in _spotted(rules.markers, spots.markers)
         for m in matches(rx, text, at, start, end)
         if not any(inside[m.start() - start : m.end() - start])
     ]

@@ -19,7 +19,17 @@ import regex
 
 from extract.errors import PatternError
 from extract.patterns import LANGS, Pattern, PatternSet, load_patterns
-from extract.scan import Scanner, matches_at, scanner, start_positions, start_scanner
+from extract.scan import (
+    Scanner,
+    WordStarts,
+    matches_at,
+    matches_at_starts,
+    scanner,
+    start_positions,
+    start_scanner,
+    word_starts,
+)
+from extract.starts import matches
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _NEVER = r"(?!x)x"
@@ -34,6 +44,7 @@ _MAX_PER_FORM = 2000  # an article has dozens of amounts; this bounds the work o
 _DIGIT = regex.compile(r"\d")
 
 Token = tuple[str, Decimal]
+_Spots = list[list[int] | None]  # per grammar, the offsets where a phrase can begin
 _Lookup = dict[tuple[str, str], Pattern]
 
 
@@ -74,6 +85,8 @@ class _Grammar:
     role: regex.Pattern[str]
     role_after: regex.Pattern[str]
     hint: Scanner  # a currency or scale word: no amount is far from one
+    hint_starts: WordStarts | None  # where the hint can match (None: try everywhere)
+    role_starts: WordStarts | None  # where a role trigger can match (None: try everywhere)
 
     def find(self, kind: str, phrase: str) -> Pattern | None:
         """The vocabulary line of this kind (e.g. `currency_suffix`) for a matched phrase."""
@@ -120,22 +133,38 @@ def _phrase_regex(rule: Pattern) -> str:
     return body
 
 
-def _alternation(rules: Iterable[Pattern]) -> str:
-    """Longest phrase first; English words get letter boundaries (grouped, so it stays fast)."""
+def _buckets(rules: Iterable[Pattern]) -> list[tuple[tuple[bool, bool], list[Pattern]]]:
+    """The phrases by (letter first, letter last), longest first, longest bucket first."""
     unique = {rule.pattern: rule for rule in reversed(list(rules))}
     buckets: dict[tuple[bool, bool], list[Pattern]] = {}
     for phrase in sorted(unique, key=lambda p: (-len(p), p)):
         edges = (_is_letter(phrase[:1]), _is_letter(phrase[-1:]))
         buckets.setdefault(edges, []).append(unique[phrase])
-    parts = []
-    for (left, right), items in sorted(buckets.items(), key=lambda kv: -len(kv[1][0].pattern)):
-        body = "(?:" + "|".join(_phrase_regex(rule) for rule in items) + ")"
-        parts.append(("(?<![A-Za-z])" if left else "") + body + ("(?![A-Za-z])" if right else ""))
+    return sorted(buckets.items(), key=lambda kv: -len(kv[1][0].pattern))
+
+
+def _bounded(body: str, left: bool, right: bool) -> str:
+    """English words get letter boundaries."""
+    return ("(?<![A-Za-z])" if left else "") + body + ("(?![A-Za-z])" if right else "")
+
+
+def _alternation(rules: Iterable[Pattern]) -> str:
+    """Longest phrase first; English words get letter boundaries (grouped, so it stays fast)."""
+    buckets = _buckets(rules)
+    parts = [_bounded("(?:" + "|".join(map(_phrase_regex, items)) + ")", *edges) for edges, items in buckets]
     if not parts:
         return _NEVER
     # a first-character check makes a failing alternation cost one step, not one per phrase
-    first = "".join(sorted({r"\s" if p[:1].isspace() else regex.escape(p[:1]) for p in unique}))
+    phrases = [rule.pattern for _, items in buckets for rule in items]
+    first = "".join(sorted({r"\s" if p[:1].isspace() else regex.escape(p[:1]) for p in phrases}))
     return f"(?=[{first}])(?:" + "|".join(parts) + ")"
+
+
+def _flat_alternation(rules: Iterable[Pattern]) -> str:
+    """The phrases of `_alternation` in its order, one alternative each: the standard `re`
+    skips to a first character of a flat alternation of literals (a lookahead defeats that)."""
+    parts = [_bounded(_phrase_regex(rule), *edges) for edges, items in _buckets(rules) for rule in items]
+    return "|".join(parts) or _NEVER
 
 
 def _kinds(rule: Pattern) -> list[str]:
@@ -216,8 +245,26 @@ def _grammar(lang: str) -> _Grammar:
     forms = tuple(_form(rule, table) for rule in patterns.by_label("MONEY_FORM"))
     if not forms:
         raise PatternError(f"no MONEY_FORM lines in patterns/{lang}/")
-    hint = scanner("|".join(table[k] for k in ("currency", "scale") if k in table), ignore_case=True)
-    return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table), hint)
+    roles = _word_phrases(phrases.get("role", []))
+    return _Grammar(lang, forms, _token_regex(table), vocab, *_context_regexes(table), *_hint(phrases), roles)
+
+
+def _hint(phrases: dict[str, list[Pattern]]) -> tuple[Scanner, WordStarts | None]:
+    """The currency and scale words as one scanner, and where they can begin when some
+    are words: case-blind letters keep `re` from skipping ahead, the text's words do not.
+    Without words the scanner is flat, and `re` skips to the phrases' first characters."""
+    kinds = [phrases[kind] for kind in ("currency", "scale") if kind in phrases]
+    starts = word_starts(rule.pattern for rules in kinds for rule in rules)
+    if starts is not None and not starts.words:
+        return scanner("|".join(map(_flat_alternation, kinds)), ignore_case=True), None
+    return scanner("|".join(map(_alternation, kinds)), ignore_case=True), starts
+
+
+def _word_phrases(rules: list[Pattern]) -> WordStarts | None:
+    """Where these phrases can begin when some are words (else None: the engine's scan of
+    a few characters costs less than trying each of the many places a Chinese one may begin)."""
+    starts = word_starts(rule.pattern for rule in rules)
+    return starts if starts is not None and starts.words else None
 
 
 def _form(rule: Pattern, table: dict[str, str]) -> _Form:
@@ -444,10 +491,7 @@ _HINT_BEFORE, _HINT_AFTER = 80, 48
 
 def _windows(grammar: _Grammar, text: str) -> list[tuple[int, int]]:
     """Merged spans of text around the grammar's currency and scale words."""
-    spans = [
-        (max(0, m.start() - _HINT_BEFORE), min(len(text), m.end() + _HINT_AFTER))
-        for m in grammar.hint.finditer(text)
-    ]
+    spans = [(max(0, a - _HINT_BEFORE), min(len(text), b + _HINT_AFTER)) for a, b in _hints(grammar, text)]
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -455,6 +499,14 @@ def _windows(grammar: _Grammar, text: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _hints(grammar: _Grammar, text: str) -> list[tuple[int, int]]:
+    """The spans of the hint's matches, tried only where a currency or scale word may begin."""
+    positions = grammar.hint_starts.positions(text) if grammar.hint_starts else None
+    if positions is None:
+        return [m.span() for m in grammar.hint.finditer(text)]
+    return matches_at_starts(grammar.hint, text, positions)
 
 
 def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
@@ -545,12 +597,13 @@ def _clause_start(text: str, start: int) -> int:
     return lo
 
 
-def _role(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...]) -> tuple[str, str]:
-    """The nearest trigger before the amount in its clause, else one right after it."""
+def _role(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...], spots: _Spots) -> tuple[str, str]:
+    """The nearest trigger before the amount in its clause, else one right after it
+    (`spots`: per grammar, where its triggers can begin in the text)."""
     lo = _clause_start(text, cand.start)
     best: tuple[tuple[int, int], Pattern] | None = None
-    for grammar in grammars:
-        for match in grammar.role.finditer(text, lo, cand.start):
+    for grammar, at in zip(grammars, spots, strict=True):
+        for match in matches(grammar.role, text, at, lo, cand.start):
             rule = grammar.find("role", match.group())
             key = (match.end(), match.end() - match.start())
             if rule is not None and (best is None or key > best[0]):
@@ -580,11 +633,15 @@ def find_amounts(text: str, lang: str) -> list[Amount]:
     if not isinstance(text, str) or not text:
         return []
     grammars = _grammars(lang if isinstance(lang, str) else "")
-    return [_finish(text, cand, grammars) for cand in _select(_matches(grammars, text))]
+    cands = _select(_matches(grammars, text))
+    if not cands:
+        return []
+    spots = [g.role_starts.positions(text) if g.role_starts else None for g in grammars]
+    return [_finish(text, cand, grammars, spots) for cand in cands]
 
 
-def _finish(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...]) -> Amount:
-    role, role_rule = _role(text, cand, grammars)
+def _finish(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...], spots: _Spots) -> Amount:
+    role, role_rule = _role(text, cand, grammars, spots)
     return Amount(
         value=cand.value,
         high=cand.high,

@@ -343,7 +343,9 @@ def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[Pla
     zones = [z for z in find_zones(text, lang) if not _ends_inside(z, admin)]
     admin += _zone_prefixes_en(zones, admin)
     hits = admin + [_after_admin(zone, admin, text) for zone in zones]
-    located = [replace(h, sentence=sentence_at(sentences, h.start)) for h in hits]
+    # built directly: dataclasses.replace costs a field walk per hit
+    located = [PlaceHit(h.start, h.end, h.text, h.candidates, h.rule, h.kind, sentence_at(sentences, h.start))
+               for h in hits]
     return sorted(located, key=lambda h: (h.start, -h.end))
 
 

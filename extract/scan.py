@@ -9,12 +9,18 @@ the `regex` engine pays for every position it tries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 import regex
 
+from extract.lexicon import lowered, whole_word_offsets
+
 Scanner = re.Pattern[str] | regex.Pattern[str]
 Spans = Sequence[tuple[int, int]]
+# The non-ASCII characters that `re` and `regex` match case-blind to ASCII letters (İ, ı, ſ, K).
+_CASE_TRAPS = "\u0130\u0131\u017f\u212a"
+_FIRST_WORD = re.compile(r"[a-z]+")
 
 
 def scanner(source: str, ignore_case: bool) -> Scanner:
@@ -49,3 +55,57 @@ def matches_at(
             if match:
                 yield match
                 end = max(match.end(), pos + 1)
+
+
+@dataclass(frozen=True)
+class WordStarts:
+    """Where a case-blind alternation of phrases can match, found from the text's words.
+
+    For an alternation in which a phrase that begins with an ASCII letter matches only after
+    a non-letter, and only before a non-letter when it ends with one: its first run of
+    letters then stands whole in the text, which the text's set of words tells at once.
+    Other phrases begin with a character without case, found by a character class.
+    """
+
+    words: frozenset[str]  # the first run of letters (lower case) of the letter phrases
+    symbols: re.Pattern[str] | None  # the first characters of the other phrases
+
+    def positions(self, text: str) -> list[int] | None:
+        """Sorted offsets where a phrase may begin (None: anywhere, as with a trap
+        character that case-blind matching takes for a letter)."""
+        if any(c in text for c in _CASE_TRAPS):
+            return None
+        found = [m.start() for m in self.symbols.finditer(text)] if self.symbols else []
+        if self.words:
+            low, words = lowered(text)
+            for word in self.words & words:
+                found += whole_word_offsets(low, word)
+        return sorted(found)
+
+
+def word_starts(phrases: Iterable[str]) -> WordStarts | None:
+    """The WordStarts of these phrases; None when one begins with a space or a character
+    with case outside ASCII."""
+    words, symbols = set(), set()
+    for phrase in phrases:
+        first = phrase[:1]
+        if first.isascii() and first.isalpha():
+            words.add(_FIRST_WORD.match(phrase.lower()).group())  # type: ignore[union-attr]
+        elif not first or first.isspace() or first.lower() != first.upper() or first in _CASE_TRAPS:
+            return None
+        else:
+            symbols.add(first)
+    symbol_class = "[" + "".join(map(re.escape, sorted(symbols))) + "]"
+    return WordStarts(frozenset(words), re.compile(symbol_class) if symbols else None)
+
+
+def matches_at_starts(rx: Scanner, text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The spans `rx.finditer(text)` gives, `rx` tried only at `positions` (sorted, a superset
+    of where its matches begin; no match is empty)."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for pos in positions:
+        if pos >= end and (match := rx.match(text, pos)):
+            spans.append(match.span())
+            end = match.end()
+    return spans

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -422,7 +423,8 @@ def matches(
         return list(rx.finditer(text, pos, end, timeout=timeout))
     found: list[regex.Match] = []
     resume = pos
-    for at in spots:
+    for k in range(bisect_left(spots, pos), len(spots)):
+        at = spots[k]
         if at >= end:
             break
         if at < resume:

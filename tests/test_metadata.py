@@ -147,6 +147,13 @@ def test_parse_date(value: str, expected: str | None) -> None:
         ("The Shanghai (上海) project started in 2023.", "en"),
         ("中", "zh"),
         (("x" * 6000) + BODY_ZH * 100, "en"),  # only the first 5000 characters count
+        # Latin letters outside ASCII count too: ASCII letters alone only ever decide "en"
+        ("中文éééé", "en"),
+        ("中文ééé", "zh"),
+        ("中文eeee", "en"),
+        ("中文ééee", "en"),
+        ("中文éee", "zh"),
+        ("中文ééé\u0130", "en"),
     ],
 )
 def test_detect_lang(text: str, lang: str) -> None:

@@ -9,9 +9,10 @@ import pytest
 import regex
 from casetables import case_params, load_cases
 
-from extract.money import Amount, _grammar, find_amounts
+from extract.money import Amount, _grammar, _hints, find_amounts
 from extract.patterns import LANGS, load_patterns, patterns_dir, read_rule_files
 from extract.scan import matches_at, start_positions
+from extract.starts import matches
 
 CASE_KEYS = {"label": str, "text": str, "expected": list, "expect": str}
 ITEM_KEYS = {
@@ -201,3 +202,28 @@ def test_the_hint_scanner_agrees_with_regex(lang: str) -> None:
     reference = regex.compile(hint.pattern, regex.IGNORECASE | regex.VERSION0)
     for text in _form_texts(lang):
         assert [m.span() for m in hint.finditer(text)] == [m.span() for m in reference.finditer(text)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_hint_tried_at_word_starts_finds_what_finditer_finds(lang: str) -> None:
+    """The hint is tried only where the text's words and symbols say a phrase can begin."""
+    grammar = _grammar(lang)
+    extra = ["RMB 5 BILLION, Us$3 Mn, HK$ 2bn; 3 m yuan.", "5 mıllion yuan", "US$2 K", "A$ 4 bn"]
+    for text in _form_texts(lang) + extra:
+        for variant in (text, text.upper(), text.swapcase()):
+            assert _hints(grammar, variant) == [m.span() for m in grammar.hint.finditer(variant)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_role_triggers_tried_at_word_starts_are_those_finditer_finds(lang: str) -> None:
+    """Role triggers are tried only where the text's words say one can begin."""
+    grammar = _grammar(lang)
+    if grammar.role_starts is None:
+        return
+    for text in _form_texts(lang)[:200]:
+        for variant in (text, text.upper()):
+            spots = grammar.role_starts.positions(variant)
+            for lo in range(0, len(variant), 23):
+                hi = lo + 60
+                found = [m.span() for m in matches(grammar.role, variant, spots, lo, hi)]
+                assert found == [m.span() for m in grammar.role.finditer(variant, lo, hi)]

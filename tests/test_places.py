@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import fields
 
 import pytest
 import regex
@@ -10,6 +11,7 @@ import regex
 from extract.gazetteer import gazetteer, is_pinyin_word
 from extract.places import (
     _WORDS_BEFORE,
+    PlaceHit,
     admin_columns,
     find_places,
     home_place,
@@ -252,3 +254,8 @@ def test_words_before_a_zone_suffix_are_found_backwards_as_forwards() -> None:
             expected = forward.search(text, start, len(text))
             found = _WORDS_BEFORE.search(text, start, len(text))
             assert (found and found.span()) == (expected and expected.span()), (text, start)
+
+
+def test_find_places_copies_every_field_of_a_hit() -> None:
+    """find_places builds each located hit field by field: a new field must be added there."""
+    assert [f.name for f in fields(PlaceHit)] == ["start", "end", "text", "candidates", "rule", "kind", "sentence"]

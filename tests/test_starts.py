@@ -9,7 +9,7 @@ import pytest
 import regex
 from casetables import LANGS, load_cases
 
-from extract import dates, milestones, starts
+from extract import counts, dates, milestones, prescan, starts
 from extract.patterns import patterns_dir
 from extract.starts import StartScanner, fold_case, matches, starts_of
 
@@ -38,11 +38,22 @@ def _texts() -> list[str]:
 
 
 def _scanners(lang: str) -> list[tuple[StartScanner, list[regex.Pattern]]]:
-    """The date and the milestone scanners, with the regexes they find starts for."""
-    grammar, rules = dates._grammar(lang), milestones._rules(lang)
-    date_rxs = [*grammar.blockers, *(rx for _, rx in grammar.forms)]
-    ms_rxs = [*rules.blockers, *(rx for _, rx in rules.triggers), *(rx for _, rx in rules.markers)]
-    return [(grammar.starts, date_rxs), (rules.starts, ms_rxs)]
+    """The scanners of the date, milestone and count regexes (prescan), with those regexes."""
+    found = []
+    for scanner, slices in prescan._scanners(lang):
+        groups = sorted(slices, key=lambda group: slices[group].start)
+        found.append((scanner, [rx for group in groups for rx in prescan._group_regexes(group, lang)[0]]))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_prescan_spots_are_each_groups_own(lang: str) -> None:
+    """Each group gets the positions of its own regexes, in its order, for the text asked."""
+    for text in EDGE_TEXTS:
+        for group, module in (("dates", dates), ("milestones", milestones), ("counts", counts)):
+            rxs, ignore_case = module.scanned(lang)
+            alone = StartScanner([rx.pattern for rx in rxs], ignore_case).positions(text)
+            assert prescan.spots(text, lang, group) == alone
 
 
 def _seen(found: list[regex.Match]) -> list[tuple]:

@@ -1,0 +1,61 @@
+"""Where the regexes of dates, milestones and counts can begin: one scan of an article.
+
+Each of the three tries its regexes only where their matches can begin (starts.StartScanner).
+Finding the prefixes is most of that cost, and they read the same article in turn: one
+scanner holds the prefixes of all three, and the positions of the text last scanned are
+kept for the next one to ask about that same text object (never for another text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import regex
+
+from extract.starts import StartScanner
+
+Spots = list[Sequence[int] | None]  # per regex, where its matches can begin (None: anywhere)
+_GROUPS = ("dates", "milestones", "counts")
+
+
+def _group_regexes(group: str, lang: str) -> tuple[list[regex.Pattern[str]], bool]:
+    """A group's regexes, in its order, and whether they ignore case."""
+    from extract import counts, dates, milestones  # they ask this module for their spots
+
+    module = {"dates": dates, "milestones": milestones, "counts": counts}[group]
+    return module.scanned(lang)
+
+
+@cache
+def _scanners(lang: str) -> tuple[tuple[StartScanner, dict[str, slice]], ...]:
+    """One scanner per case mode, each with the slice of its positions every group owns."""
+    by_mode: dict[bool, list[tuple[str, list[regex.Pattern[str]]]]] = {}
+    for group in _GROUPS:
+        rxs, ignore_case = _group_regexes(group, lang)
+        by_mode.setdefault(ignore_case, []).append((group, rxs))
+    scanners = []
+    for ignore_case, groups in by_mode.items():
+        slices, sources = {}, []
+        for group, rxs in groups:
+            slices[group] = slice(len(sources), len(sources) + len(rxs))
+            sources += [rx.pattern for rx in rxs]
+        scanners.append((StartScanner(sources, ignore_case), slices))
+    return tuple(scanners)
+
+
+_last: dict[str, tuple[str, list[Spots]]] = {}  # lang -> the text last scanned, its positions
+
+
+def spots(text: str, lang: str, group: str) -> Spots:
+    """Per regex of `group` (dates, milestones or counts, as `scanned` gives them), where
+    its matches can begin in `text`."""
+    scanners = _scanners(lang)
+    last = _last.get(lang)
+    if last is None or last[0] is not text:
+        last = (text, [scanner.positions(text) for scanner, _ in scanners])
+        _last[lang] = last
+    for (_, slices), found in zip(scanners, last[1], strict=True):
+        if group in slices:
+            return found[slices[group]]
+    raise KeyError(group)
