@@ -9,38 +9,49 @@ kept for the next one to ask about that same text object (never for another text
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import regex
 
-from extract.starts import StartScanner
+from extract.starts import PREFIX_CHARS, StartScanner
 
 Spots = list[Sequence[int] | None]  # per regex, where its matches can begin (None: anywhere)
 _GROUPS = ("dates", "milestones", "counts")
 
 
-def _group_regexes(group: str, lang: str) -> tuple[list[regex.Pattern[str]], bool]:
-    """A group's regexes, in its order, and whether they ignore case."""
+@dataclass(frozen=True)
+class Group:
+    """The regexes of one module, in its order, as it asks for their spots."""
+
+    regexes: list[regex.Pattern[str]]
+    ignore_case: bool
+    prefix_chars: int = PREFIX_CHARS  # literal phrases gain from longer prefixes (fewer tries)
+
+
+def group_of(name: str, lang: str) -> Group:
+    """The regexes of `name` (dates, milestones or counts) for this language."""
     from extract import counts, dates, milestones  # they ask this module for their spots
 
-    module = {"dates": dates, "milestones": milestones, "counts": counts}[group]
+    module = {"dates": dates, "milestones": milestones, "counts": counts}[name]
     return module.scanned(lang)
 
 
 @cache
 def _scanners(lang: str) -> tuple[tuple[StartScanner, dict[str, slice]], ...]:
     """One scanner per case mode, each with the slice of its positions every group owns."""
-    by_mode: dict[bool, list[tuple[str, list[regex.Pattern[str]]]]] = {}
-    for group in _GROUPS:
-        rxs, ignore_case = _group_regexes(group, lang)
-        by_mode.setdefault(ignore_case, []).append((group, rxs))
+    by_mode: dict[bool, list[tuple[str, Group]]] = {}
+    for name in _GROUPS:
+        group = group_of(name, lang)
+        by_mode.setdefault(group.ignore_case, []).append((name, group))
     scanners = []
     for ignore_case, groups in by_mode.items():
-        slices, sources = {}, []
-        for group, rxs in groups:
-            slices[group] = slice(len(sources), len(sources) + len(rxs))
-            sources += [rx.pattern for rx in rxs]
-        scanners.append((StartScanner(sources, ignore_case), slices))
+        slices, sources, rooms = {}, [], []
+        for name, group in groups:
+            slices[name] = slice(len(sources), len(sources) + len(group.regexes))
+            sources += [rx.pattern for rx in group.regexes]
+            rooms += [group.prefix_chars] * len(group.regexes)
+        scanners.append((StartScanner(sources, ignore_case, rooms), slices))
     return tuple(scanners)
 
 

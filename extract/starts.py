@@ -2,7 +2,7 @@
 
 `finditer` makes the `regex` engine try a pattern at every position of the text, which is
 most of the cost of a date form or a trigger phrase. From the parsed source we derive the
-literal prefixes one of which every match starts with (up to `_PREFIX_CHARS` characters:
+literal prefixes one of which every match starts with (up to `PREFIX_CHARS` characters:
 `{"jan", "feb", ...}`, `{"the", "last", "next"}`) and the characters that cannot stand right
 before a match (a leading `\\b` or `(?<![\\d.])`). One scan of the text for all the prefixes
 of a rule set gives each regex its candidate positions, and `matches` tries it only there:
@@ -29,7 +29,9 @@ try:  # the standard library's parser (Python 3.11+, private): it reads the synt
 except ImportError:  # elsewhere no regex gets a prefilter: every one is scanned whole
     sre_parse = None
 
-_PREFIX_CHARS = 8  # longer ones cost more to find than they save in tries
+# Longer prefixes cost more to find (and far more to work out, for branchy regexes) than
+# they save in tries; regexes of long literal phrases gain from longer ones (StartScanner).
+PREFIX_CHARS = 8
 _MAX_PREFIXES = 1000  # more and the prefixes are cut shorter
 _MAX_RANGE = 32  # a wider character range ends a prefix
 # More than one candidate position per this many characters and the engine's own scan of
@@ -69,9 +71,9 @@ class _Open(Exception):
     """The regex may begin with a match of an open class: no prefix to look for."""
 
 
-def starts_of(source: str, ignore_case: bool) -> Starts | None:
-    """The prefixes of `source`'s matches, or None when it can begin almost anywhere (or
-    uses `regex` syntax that the standard parser would read otherwise)."""
+def starts_of(source: str, ignore_case: bool, prefix_chars: int = PREFIX_CHARS) -> Starts | None:
+    """The prefixes of `source`'s matches (at most `prefix_chars` long), or None when it can
+    begin almost anywhere (or uses `regex` syntax that the standard parser would read otherwise)."""
     if sre_parse is None or _REGEX_ONLY.search(source):
         return None
     try:
@@ -84,7 +86,7 @@ def starts_of(source: str, ignore_case: bool) -> Starts | None:
         return None
     reader = _Reader(ignore_case)
     try:
-        found = reader.read(list(parsed), _PREFIX_CHARS)
+        found = reader.read(list(parsed), prefix_chars)
     except _Open:
         return None
     if not found or any(not prefix for prefix, _ in found):
@@ -317,9 +319,11 @@ def _capped(paths: set[_Path]) -> set[_Path]:
 class StartScanner:
     """The prefixes of a list of regexes, found in a text by one scan."""
 
-    def __init__(self, sources: Sequence[str], ignore_case: bool) -> None:
+    def __init__(self, sources: Sequence[str], ignore_case: bool, prefix_chars: Sequence[int] = ()) -> None:
+        """`prefix_chars`: per source, the longest prefix to work out (else PREFIX_CHARS)."""
         self.fold = ignore_case
-        self.starts = [starts_of(s, ignore_case) for s in sources]
+        rooms = list(prefix_chars) or [PREFIX_CHARS] * len(sources)
+        self.starts = [starts_of(s, ignore_case, room) for s, room in zip(sources, rooms, strict=True)]
         by_prefix: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for i, starts in enumerate(self.starts):
             for prefix, banned in starts.paths if starts else ():

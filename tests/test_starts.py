@@ -42,7 +42,7 @@ def _scanners(lang: str) -> list[tuple[StartScanner, list[regex.Pattern]]]:
     found = []
     for scanner, slices in prescan._scanners(lang):
         groups = sorted(slices, key=lambda group: slices[group].start)
-        found.append((scanner, [rx for group in groups for rx in prescan._group_regexes(group, lang)[0]]))
+        found.append((scanner, [rx for group in groups for rx in prescan.group_of(group, lang).regexes]))
     return found
 
 
@@ -51,8 +51,9 @@ def test_prescan_spots_are_each_groups_own(lang: str) -> None:
     """Each group gets the positions of its own regexes, in its order, for the text asked."""
     for text in EDGE_TEXTS:
         for group, module in (("dates", dates), ("milestones", milestones), ("counts", counts)):
-            rxs, ignore_case = module.scanned(lang)
-            alone = StartScanner([rx.pattern for rx in rxs], ignore_case).positions(text)
+            own = module.scanned(lang)
+            rooms = [own.prefix_chars] * len(own.regexes)
+            alone = StartScanner([rx.pattern for rx in own.regexes], own.ignore_case, rooms).positions(text)
             assert prescan.spots(text, lang, group) == alone
 
 
