@@ -16,6 +16,7 @@ are longer than those of what follows it (`\\d(?=\\s*月)`: `0月`).
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -89,8 +90,8 @@ def starts_of(source: str, ignore_case: bool, prefix_chars: int = PREFIX_CHARS) 
         found = reader.read(list(parsed), prefix_chars)
     except _Open:
         return None
-    if not found or any(not prefix for prefix, _ in found):
-        return None
+    if not found or any(not prefix or prefix[0] == _SPACE for prefix, _ in found):
+        return None  # a match may begin anywhere, or with white space (too common to scan for)
     paths = [(prefix, _interned(banned)) for prefix, banned in _minimal(_resolved(path) for path in found)]
     return Starts(tuple(paths), reader.digits)
 
@@ -232,10 +233,18 @@ class _Reader:
         if any(c in _ASCII_DIGITS for c in chars) and _has_digit_category(op, arg):
             self.digits = True
         if self.fold:
-            if not all(c.isascii() for c in chars):
+            if not all(c.isascii() or _caseless(c) for c in chars):
                 return None
             chars = {c.lower() for c in chars}
         return {_DIGIT if c in _ASCII_DIGITS else c for c in chars}
+
+
+def _caseless(char: str) -> bool:
+    """A symbol, mark, figure or space without case (¥, €, £): ignoring case it matches
+    itself alone, and folds to itself in the text (tests/test_starts.py checks this against
+    every code point). Not a letter: one that Python's Unicode tables lack may have case in
+    those of `regex`."""
+    return unicodedata.category(char)[0] in "NPSZ" and char.lower() == char == char.upper()
 
 
 def _class_chars(op: object, arg: object, open_ended: bool) -> set[str] | None:
@@ -253,6 +262,8 @@ def _class_chars(op: object, arg: object, open_ended: bool) -> set[str] | None:
             chars.update(chr(c) for c in range(value[0], value[1] + 1))
         elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
             chars.update(_ASCII_DIGITS)
+        elif kind is sre.CATEGORY and value is sre.CATEGORY_SPACE and not open_ended:
+            chars.add(_SPACE)  # scanned as a run of white space, as `\s` alone is
         elif open_ended and kind is sre.CATEGORY and value is sre.CATEGORY_WORD:
             chars |= _ASCII_WORD
         elif not open_ended:
