@@ -7,6 +7,7 @@ from functools import cache
 import regex
 
 from extract.patterns import alternation, load_patterns
+from extract.prescan import Group
 from extract.prescan import spots as prescan_spots
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
@@ -61,10 +62,10 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
     )
 
 
-def scanned(lang: str) -> tuple[list[regex.Pattern[str]], bool]:
-    """The count regex, tried only where it can begin (prescan); whether it ignores case."""
+def scanned(lang: str) -> Group:
+    """The count regex, tried only where it can begin (prescan)."""
     rx = _count_regex(lang)
-    return [rx], bool(rx.flags & regex.IGNORECASE)
+    return Group([rx], ignore_case=bool(rx.flags & regex.IGNORECASE))
 
 
 @cache

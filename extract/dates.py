@@ -48,6 +48,7 @@ import regex
 
 from extract.errors import PatternError
 from extract.patterns import Pattern, PatternSet, load_patterns, read_table
+from extract.prescan import Group
 from extract.prescan import spots as prescan_spots
 from extract.starts import matches
 
@@ -197,11 +198,10 @@ def _grammar(lang: str) -> _Grammar:
     return _Grammar(forms, blockers, phrases, frozen, digits)
 
 
-def scanned(lang: str) -> tuple[list[regex.Pattern[str]], bool]:
-    """The regexes tried only where they can begin (prescan): the blockers, then the forms;
-    and whether they ignore case."""
+def scanned(lang: str) -> Group:
+    """The regexes tried only where they can begin (prescan): the blockers, then the forms."""
     grammar = _grammar(lang)
-    return [*grammar.blockers, *(rx for _, rx in grammar.forms)], lang == "en"
+    return Group([*grammar.blockers, *(rx for _, rx in grammar.forms)], ignore_case=lang == "en")
 
 
 def _compile(source: str, pset: PatternSet, flags: int) -> regex.Pattern:

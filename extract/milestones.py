@@ -40,6 +40,7 @@ import regex
 
 from extract.dates import DateMention, find_dates
 from extract.patterns import Pattern, PatternSet, alternation, load_patterns
+from extract.prescan import Group
 from extract.prescan import spots as prescan_spots
 from extract.starts import matches
 
@@ -53,6 +54,7 @@ _MAX_BETWEEN = 4  # coordinated triggers a date may reach across (签约、开�
 _WORD_REACH = 20  # characters before a range searched for the word it needs (between)
 _OPENER_REACH = 40  # characters before a date searched for a clause opener (`and in`)
 _T = TypeVar("_T")
+_PREFIX_CHARS = 16  # of the prefixes that say where the regexes can begin (prescan)
 
 
 @dataclass(frozen=True)
@@ -229,12 +231,13 @@ def _rules(lang: str) -> _Rules:
     )
 
 
-def scanned(lang: str) -> tuple[list[regex.Pattern], bool]:
+def scanned(lang: str) -> Group:
     """The regexes tried only where they can begin (prescan): blockers, triggers, then
-    markers; and whether they ignore case."""
+    markers. Mostly literal phrases, often alike in their first words (`production
+    started`, `production ceremony`): longer prefixes spare most of the tries."""
     rules = _rules(lang)
     triggers, markers = (rx for _, rx in rules.triggers), (rx for _, rx in rules.markers)
-    return [*rules.blockers, *triggers, *markers], lang == "en"
+    return Group([*rules.blockers, *triggers, *markers], ignore_case=lang == "en", prefix_chars=_PREFIX_CHARS)
 
 
 def _markers(pset: PatternSet, lang: str) -> tuple[tuple[bool, regex.Pattern], ...]:

@@ -10,7 +10,8 @@ non-overlapping matches, turn them into numbers, and find each amount's qualifie
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
@@ -19,8 +20,11 @@ import regex
 
 from extract.errors import PatternError
 from extract.patterns import LANGS, Pattern, PatternSet, load_patterns
+from extract.prescan import Group
+from extract.prescan import spots as prescan_spots
 from extract.scan import (
     Scanner,
+    Spans,
     WordStarts,
     matches_at,
     matches_at_starts,
@@ -509,11 +513,40 @@ def _hints(grammar: _Grammar, text: str) -> list[tuple[int, int]]:
     return matches_at_starts(grammar.hint, text, positions)
 
 
+def scanned(lang: str) -> Group:
+    """The distinct `starts` regexes of the forms, for one scan of the article (prescan)."""
+    starts = {form.starts.pattern: form.starts for form in _grammar(lang).forms if form.starts is not None}
+    return Group(list(starts.values()), ignore_case=True)
+
+
+def _start_spots(grammar: _Grammar, text: str) -> dict[str, Sequence[int] | None]:
+    """Where each `starts` regex of the article's own grammar may match, from the scan of
+    the article that dates, milestones and counts share (prescan)."""
+    group = scanned(grammar.lang)
+    if not group.regexes:
+        return {}
+    found = prescan_spots(text, grammar.lang, "money")
+    return {rx.pattern: at for rx, at in zip(group.regexes, found, strict=True)}
+
+
+def _starts_in(starts: Scanner, text: str, spans: Spans, spots: Sequence[int] | None) -> list[list[int]]:
+    """Per span, the positions where `starts` matches (what start_positions finds), tried
+    only at `spots` (None: scan the spans)."""
+    if spots is None:
+        return start_positions(starts, text, spans)
+    found = []
+    for a, b in spans:
+        inside = spots[bisect_left(spots, a) : bisect_left(spots, b)]
+        found.append([p for p in inside if starts.match(text, p, b)])
+    return found
+
+
 def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
     """Every candidate of every form (at most _MAX_PER_FORM each), within the time budget."""
     deadline = time.monotonic() + _BUDGET
     windows = {grammar.lang: _windows(grammar, text) for grammar in grammars}
     forms = [(grammar, form) for grammar in grammars for form in grammar.forms if windows[grammar.lang]]
+    own = _start_spots(grammars[0], text) if windows[grammars[0].lang] else {}
     starts: dict[str, list[list[int]]] = {}  # a `starts` regex -> its hits, per window
     for order, (grammar, form) in enumerate(forms):
         remaining = deadline - time.monotonic()
@@ -524,9 +557,11 @@ def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
             if form.starts is None:
                 matches = (m for a, b in spans for m in form.regex.finditer(text, a, b, timeout=remaining))
             else:
-                if form.starts.pattern not in starts:
-                    starts[form.starts.pattern] = start_positions(form.starts, text, spans)
-                matches = matches_at(form.regex, text, spans, starts[form.starts.pattern], remaining)
+                key = form.starts.pattern
+                if key not in starts:
+                    spots = own.get(key) if grammar is grammars[0] else None
+                    starts[key] = _starts_in(form.starts, text, spans, spots)
+                matches = matches_at(form.regex, text, spans, starts[key], remaining)
             yield from _form_candidates(grammar, form.rule, matches, order)
         except TimeoutError:
             return

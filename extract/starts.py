@@ -2,7 +2,7 @@
 
 `finditer` makes the `regex` engine try a pattern at every position of the text, which is
 most of the cost of a date form or a trigger phrase. From the parsed source we derive the
-literal prefixes one of which every match starts with (up to `_PREFIX_CHARS` characters:
+literal prefixes one of which every match starts with (up to `PREFIX_CHARS` characters:
 `{"jan", "feb", ...}`, `{"the", "last", "next"}`) and the characters that cannot stand right
 before a match (a leading `\\b` or `(?<![\\d.])`). One scan of the text for all the prefixes
 of a rule set gives each regex its candidate positions, and `matches` tries it only there:
@@ -16,6 +16,7 @@ are longer than those of what follows it (`\\d(?=\\s*月)`: `0月`).
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -29,7 +30,9 @@ try:  # the standard library's parser (Python 3.11+, private): it reads the synt
 except ImportError:  # elsewhere no regex gets a prefilter: every one is scanned whole
     sre_parse = None
 
-_PREFIX_CHARS = 8  # longer ones cost more to find than they save in tries
+# Longer prefixes cost more to find (and far more to work out, for branchy regexes) than
+# they save in tries; regexes of long literal phrases gain from longer ones (StartScanner).
+PREFIX_CHARS = 8
 _MAX_PREFIXES = 1000  # more and the prefixes are cut shorter
 _MAX_RANGE = 32  # a wider character range ends a prefix
 # More than one candidate position per this many characters and the engine's own scan of
@@ -69,9 +72,9 @@ class _Open(Exception):
     """The regex may begin with a match of an open class: no prefix to look for."""
 
 
-def starts_of(source: str, ignore_case: bool) -> Starts | None:
-    """The prefixes of `source`'s matches, or None when it can begin almost anywhere (or
-    uses `regex` syntax that the standard parser would read otherwise)."""
+def starts_of(source: str, ignore_case: bool, prefix_chars: int = PREFIX_CHARS) -> Starts | None:
+    """The prefixes of `source`'s matches (at most `prefix_chars` long), or None when it can
+    begin almost anywhere (or uses `regex` syntax that the standard parser would read otherwise)."""
     if sre_parse is None or _REGEX_ONLY.search(source):
         return None
     try:
@@ -84,11 +87,11 @@ def starts_of(source: str, ignore_case: bool) -> Starts | None:
         return None
     reader = _Reader(ignore_case)
     try:
-        found = reader.read(list(parsed), _PREFIX_CHARS)
+        found = reader.read(list(parsed), prefix_chars)
     except _Open:
         return None
-    if not found or any(not prefix for prefix, _ in found):
-        return None
+    if not found or any(not prefix or prefix[0] == _SPACE for prefix, _ in found):
+        return None  # a match may begin anywhere, or with white space (too common to scan for)
     paths = [(prefix, _interned(banned)) for prefix, banned in _minimal(_resolved(path) for path in found)]
     return Starts(tuple(paths), reader.digits)
 
@@ -230,10 +233,18 @@ class _Reader:
         if any(c in _ASCII_DIGITS for c in chars) and _has_digit_category(op, arg):
             self.digits = True
         if self.fold:
-            if not all(c.isascii() for c in chars):
+            if not all(c.isascii() or _caseless(c) for c in chars):
                 return None
             chars = {c.lower() for c in chars}
         return {_DIGIT if c in _ASCII_DIGITS else c for c in chars}
+
+
+def _caseless(char: str) -> bool:
+    """A symbol, mark, figure or space without case (¥, €, £): ignoring case it matches
+    itself alone, and folds to itself in the text (tests/test_starts.py checks this against
+    every code point). Not a letter: one that Python's Unicode tables lack may have case in
+    those of `regex`."""
+    return unicodedata.category(char)[0] in "NPSZ" and char.lower() == char == char.upper()
 
 
 def _class_chars(op: object, arg: object, open_ended: bool) -> set[str] | None:
@@ -251,6 +262,8 @@ def _class_chars(op: object, arg: object, open_ended: bool) -> set[str] | None:
             chars.update(chr(c) for c in range(value[0], value[1] + 1))
         elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
             chars.update(_ASCII_DIGITS)
+        elif kind is sre.CATEGORY and value is sre.CATEGORY_SPACE and not open_ended:
+            chars.add(_SPACE)  # scanned as a run of white space, as `\s` alone is
         elif open_ended and kind is sre.CATEGORY and value is sre.CATEGORY_WORD:
             chars |= _ASCII_WORD
         elif not open_ended:
@@ -317,9 +330,11 @@ def _capped(paths: set[_Path]) -> set[_Path]:
 class StartScanner:
     """The prefixes of a list of regexes, found in a text by one scan."""
 
-    def __init__(self, sources: Sequence[str], ignore_case: bool) -> None:
+    def __init__(self, sources: Sequence[str], ignore_case: bool, prefix_chars: Sequence[int] = ()) -> None:
+        """`prefix_chars`: per source, the longest prefix to work out (else PREFIX_CHARS)."""
         self.fold = ignore_case
-        self.starts = [starts_of(s, ignore_case) for s in sources]
+        rooms = list(prefix_chars) or [PREFIX_CHARS] * len(sources)
+        self.starts = [starts_of(s, ignore_case, room) for s, room in zip(sources, rooms, strict=True)]
         by_prefix: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for i, starts in enumerate(self.starts):
             for prefix, banned in starts.paths if starts else ():

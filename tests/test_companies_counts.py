@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import random
 
-from extract.companies import find_companies
+import pytest
+import regex
+
+from extract.companies import _EN_WORD, find_companies
 from extract.counts import find_counts, zh_int
 from extract.pipeline import Options, extract_article
 from extract.records import Article, Mention
@@ -292,3 +295,15 @@ def test_a_later_phase_is_built_by_the_company_of_the_first(
 ) -> None:
     found = _companies_by_project(text, lang)
     assert {name: found.get(name) for name in expected} == expected
+
+
+def test_the_backward_word_search_finds_what_a_forward_one_finds() -> None:
+    """_EN_WORD searches backwards; a forward search of the same pattern starts where it does."""
+    forward = regex.compile(_EN_WORD.pattern.removeprefix("(?r)"))
+    rnd = random.Random(7)
+    alphabet = "aAnd of&Xy.Z'’-_ \n\t1é()"
+    windows = ["Hebei Xinda ", "Blade (Jiuquan) ", "(Jiuquan)", "the Island and ", "McDonald", "Intro.\nHebei ", "x of", "A", ""]
+    windows += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(20000)]
+    for window in windows:
+        back, ahead = _EN_WORD.search(window), forward.search(window)
+        assert (back and back.start()) == (ahead and ahead.start()), repr(window)

@@ -9,7 +9,7 @@ import pytest
 import regex
 from casetables import case_params, load_cases
 
-from extract.money import Amount, _grammar, _hints, find_amounts
+from extract.money import Amount, _grammar, _hints, _start_spots, _starts_in, _windows, find_amounts
 from extract.patterns import LANGS, load_patterns, patterns_dir, read_rule_files
 from extract.scan import matches_at, start_positions
 from extract.starts import matches
@@ -227,3 +227,17 @@ def test_role_triggers_tried_at_word_starts_are_those_finditer_finds(lang: str) 
                 hi = lo + 60
                 found = [m.span() for m in matches(grammar.role, variant, spots, lo, hi)]
                 assert found == [m.span() for m in grammar.role.finditer(variant, lo, hi)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_starts_found_from_the_article_scan_are_those_of_the_window_scan(lang: str) -> None:
+    """The `starts` positions taken from the shared article scan (prescan) and checked in
+    each window are those the start scanner finds scanning the windows."""
+    grammar = _grammar(lang)
+    for text in _form_texts(lang):
+        for variant in (text, text.upper()):
+            spans = _windows(grammar, variant)
+            own = _start_spots(grammar, variant)
+            for form in (f for f in grammar.forms if f.starts is not None):
+                found = _starts_in(form.starts, variant, spans, own.get(form.starts.pattern))
+                assert found == start_positions(form.starts, variant, spans), form.rule.id

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+import regex
 import spacy
 
-from extract.segment import sentence_at, split_sentences, tokenize
+from extract.segment import _LAST_WORD, sentence_at, split_sentences, tokenize
 
 
 def _texts(text: str) -> list[str]:
@@ -98,3 +101,13 @@ def test_function_word_tags_are_jieba_posseg_s_own() -> None:
 )
 def test_chinese_place_names_stay_whole_words(text: str, word: str) -> None:
     assert word in [t.text for t in tokenize(text, 0, len(text), "zh")]
+
+
+def test_the_last_word_searched_backwards_is_the_trailing_run() -> None:
+    """_LAST_WORD searches backwards; a forward search of the same pattern finds the same run."""
+    forward = regex.compile(_LAST_WORD.pattern.removeprefix("(?r)"))
+    rnd = random.Random(3)
+    alphabet = "ab.1_ é,\n-"
+    for window in ["", "Co.", "approx", "No. 3.", " e.g.", *("".join(rnd.choices(alphabet, k=rnd.randint(0, 12))) for _ in range(20000))]:
+        back, ahead = _LAST_WORD.search(window), forward.search(window)
+        assert (back and back.group()) == (ahead and ahead.group()), repr(window)

@@ -9,7 +9,7 @@ import pytest
 import regex
 from casetables import LANGS, load_cases
 
-from extract import counts, dates, milestones, prescan, starts
+from extract import counts, dates, milestones, money, prescan, starts
 from extract.patterns import patterns_dir
 from extract.starts import StartScanner, fold_case, matches, starts_of
 
@@ -38,11 +38,12 @@ def _texts() -> list[str]:
 
 
 def _scanners(lang: str) -> list[tuple[StartScanner, list[regex.Pattern]]]:
-    """The scanners of the date, milestone and count regexes (prescan), with those regexes."""
+    """The scanners of the money `starts`, date, milestone and count regexes (prescan), with
+    those regexes."""
     found = []
     for scanner, slices in prescan._scanners(lang):
         groups = sorted(slices, key=lambda group: slices[group].start)
-        found.append((scanner, [rx for group in groups for rx in prescan._group_regexes(group, lang)[0]]))
+        found.append((scanner, [rx for group in groups for rx in prescan.group_of(group, lang).regexes]))
     return found
 
 
@@ -50,9 +51,12 @@ def _scanners(lang: str) -> list[tuple[StartScanner, list[regex.Pattern]]]:
 def test_prescan_spots_are_each_groups_own(lang: str) -> None:
     """Each group gets the positions of its own regexes, in its order, for the text asked."""
     for text in EDGE_TEXTS:
-        for group, module in (("dates", dates), ("milestones", milestones), ("counts", counts)):
-            rxs, ignore_case = module.scanned(lang)
-            alone = StartScanner([rx.pattern for rx in rxs], ignore_case).positions(text)
+        for group, module in (("money", money), ("dates", dates), ("milestones", milestones), ("counts", counts)):
+            own = module.scanned(lang)
+            if not own.regexes:
+                continue
+            rooms = [own.prefix_chars] * len(own.regexes)
+            alone = StartScanner([rx.pattern for rx in own.regexes], own.ignore_case, rooms).positions(text)
             assert prescan.spots(text, lang, group) == alone
 
 
@@ -69,6 +73,9 @@ def test_trying_only_at_the_starts_finds_what_finditer_finds(lang: str) -> None:
             spots = scanner.positions(text)
             part = (len(text) // 5, len(text) * 4 // 5)
             for rx, at in zip(rxs, spots, strict=True):
+                if isinstance(rx, re.Pattern):  # a money `starts` scanner: zero-width, on `re`
+                    assert at is None or {m.start() for m in rx.finditer(text)} <= set(at), rx.pattern
+                    continue
                 assert _seen(matches(rx, text, at)) == _seen(list(rx.finditer(text))), rx.pattern
                 sub = list(rx.finditer(text, *part))
                 assert _seen(matches(rx, text, at, *part)) == _seen(sub), rx.pattern
@@ -133,3 +140,12 @@ def test_without_the_standard_parser_every_regex_is_scanned_whole(monkeypatch: p
     assert starts_of(r"\b(?:Jan|feb)\b", True) is None
     rx = regex.compile(r"\bmay\b", regex.I)
     assert _seen(matches(rx, "dismay; May", None)) == _seen(list(rx.finditer("dismay; May")))
+
+
+def test_a_caseless_symbol_matches_itself_alone_ignoring_case() -> None:
+    """Prefixes keep the symbols without case (¥, €) when the regex ignores case: no other
+    character may match one of them case-blind (else the folded text would miss it)."""
+    everything = _every_character()
+    caseless = [c for c in everything if not c.isascii() and starts._caseless(c)]
+    found = set(regex.findall("[" + "".join(map(regex.escape, caseless)) + "]", everything, regex.IGNORECASE))
+    assert found == set(caseless)
