@@ -404,10 +404,10 @@ def phase_pairs(projects: dict[str, Project]) -> list[tuple[Project, Project]]:
     return pairs
 
 
-def attach_phase_companies(projects: dict[str, Project]) -> None:
-    """The phases of one project are built by one company: one phase without a company
-    takes the other's."""
-    for later, first in phase_pairs(projects):
+def attach_phase_companies(phases: Sequence[tuple[Project, Project]]) -> None:
+    """The phases of one project (`phase_pairs`) are built by one company: one phase without
+    a company takes the other's."""
+    for later, first in phases:
         later.company = later.company or first.company
         first.company = first.company or later.company
 

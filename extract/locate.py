@@ -6,14 +6,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from extract.gazetteer import gazetteer
-from extract.link import phase_pairs, span_gap
+from extract.link import span_gap
 from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project
 
 
 def attach_places(
     records: dict[str, Project], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str],
-    home: str, lang: str,
+    home: str, lang: str, phases: Sequence[tuple[Project, Project]] = (),
 ) -> None:
     """Fill the location cells from a place named with the record, else the article's own.
 
@@ -36,15 +36,14 @@ def attach_places(
         for column, value in admin_columns(refine(code, home), lang, zone).items():
             setattr(record, column, value)
         record.place = zone
-    _share_phase_places(records, lang)
+    _share_phase_places(phases, lang)
 
 
-def _share_phase_places(records: dict[str, Project], lang: str) -> None:
-    """The phases of one project stand on one site: a phase placed only in a unit holding the
-    other phase's place (the city of its county) is placed there too."""
-    projects = {k: r for k, r in records.items() if r.kind == "project"}
+def _share_phase_places(phases: Sequence[tuple[Project, Project]], lang: str) -> None:
+    """The phases of one project (`phase_pairs`) stand on one site: a phase placed only in a
+    unit holding the other phase's place (the city of its county) is placed there too."""
     ancestors = gazetteer().ancestors
-    for later, first in phase_pairs(projects):
+    for later, first in phases:
         wide, narrow = sorted((later, first), key=lambda r: len(ancestors(r.adcode)))
         if narrow.adcode != wide.adcode and (not wide.adcode or wide.adcode in ancestors(narrow.adcode)):
             for column, value in admin_columns(narrow.adcode, lang, wide.place).items():

@@ -35,6 +35,7 @@ from extract.link import (
     attach_subject_company,
     build_aggregates,
     build_projects,
+    phase_pairs,
     resolve_refs,
     status_of,
 )
@@ -190,9 +191,10 @@ def _link(
                               [(h.start, h.end) for h in found.hits if h.kind == "admin"])
     attach_brands(projects, brands)
     tied = _tie_companies(original, sentences, projects, found.companies, found.company_refs)
-    attach_phase_companies(projects)
+    phases = phase_pairs(projects)
+    attach_phase_companies(phases)
     places = _project_places(found.hits, found.companies)
-    attach_places(records, places, found.resolved, found.home, lang)
+    attach_places(records, places, found.resolved, found.home, lang, phases)
     attach_evidence(records, original, sentences)
     for record in records.values():
         record.status = status_of(record, published)

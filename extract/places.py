@@ -220,10 +220,22 @@ def _short_names_of_named_counties(text: str, hits: list[PlaceHit]) -> list[Plac
         short = gaz.by_code[code].short_zh
         if len(short) < 2 or short == gaz.by_code[code].name_zh or short in _short_blocked():
             continue
-        for m in regex.finditer(regex.escape(short), text):
-            if m.start() not in covered and not _ADMIN_SUFFIX.match(text, m.end()):
-                out.append(PlaceHit(m.start(), m.end(), short, (code,), "zh.place.admin.short_of_named"))
+        out += _short_name_hits(text, short, code, covered, "zh.place.admin.short_of_named")
     return out
+
+
+def _short_name_hits(
+    text: str, short: str, code: str, covered: set[int], rule: str,
+    not_before: regex.Pattern[str] | None = None,
+) -> list[PlaceHit]:
+    """Where a county's short name stands alone: not inside another place, not followed by an
+    admin suffix (射洪县 is a name of its own) nor by a word of `not_before` (嘉陵江)."""
+    return [
+        PlaceHit(m.start(), m.end(), short, (code,), rule)
+        for m in regex.finditer(regex.escape(short), text)
+        if m.start() not in covered and not _ADMIN_SUFFIX.match(text, m.end())
+        and not (not_before and not_before.match(text, m.end()))
+    ]
 
 
 def _short_names_in_named_cities(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
@@ -233,13 +245,9 @@ def _short_names_in_named_cities(text: str, hits: list[PlaceHit]) -> list[PlaceH
     cities = {h.candidates[0] for h in hits if len(h.candidates) == 1
               and gaz.by_code[h.candidates[0]].level == "prefecture"}
     covered = {i for h in hits for i in range(h.start, h.end)}
-    out = []
+    out, rule = [], "zh.place.admin.short_in_city"
     for short, code in (pair for city in sorted(cities) for pair in by_city.get(city, ())):
-        for m in regex.finditer(regex.escape(short), text):
-            if m.start() in covered or _ADMIN_SUFFIX.match(text, m.end()):
-                continue
-            if not _short_not_before().match(text, m.end()):
-                out.append(PlaceHit(m.start(), m.end(), short, (code,), "zh.place.admin.short_in_city"))
+        out += _short_name_hits(text, short, code, covered, rule, _short_not_before())
     return out
 
 
