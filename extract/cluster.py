@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from extract import errors
 from extract.errors import ExtractError
-from extract.pipeline import Options, RunSummary, _count_done, extract_article, warm
+from extract.pipeline import Options, RunSummary, _count_done, count_written, extract_article, warm
 from extract.readers import STDIN, iter_articles
 from extract.records import Article, ArticleResult
 from extract.resume import Done, ResumeError, prepare
-from extract.write import TABLES, TableWriter, article_row, csv_text, fact_rows, project_rows
+from extract.write import Rendered, TableWriter, render
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -59,19 +59,6 @@ class Part:
 
     source: str
     error: str = ""  # set for a path not found or a folder that cannot be walked
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """One article of a partition as a worker sends it back: its rows as CSV text.
-
-    `result` is the article's result without projects, mentions or article text (those
-    are in `rows`): what the callbacks and the summary need.
-    """
-
-    result: ArticleResult
-    n_projects: int
-    rows: tuple[str, ...]  # projects.csv, facts.csv, articles.csv (the order of TABLES)
 
 
 class _Pending(Protocol[R_co]):
@@ -124,10 +111,10 @@ def _run(client: Client, paths: Sequence[str], out_dir: Path, options: Options, 
     start, rows_done = resume_point(parts, done)
     submit = partial(_submit, client, options, base)
     batches = imap_window(submit, parts[start:], window or _default_window(client))
-    with closing(batches), _RowWriter(out_dir, excel=options.excel, append=options.resume) as writer:
+    with closing(batches), TableWriter(out_dir, excel=options.excel, append=options.resume) as writer:
         for item in drop_done(_flatten(batches), done, rows_done):
             writer.write_rows(item.rows)
-            _count(summary, item, callbacks)
+            count_written(summary, item, callbacks.on_error, callbacks.on_result)
     return summary
 
 
@@ -177,7 +164,7 @@ def _default_window(client: Client) -> int:
     return max(2, WINDOW_PER_THREAD * sum(client.nthreads().values()))
 
 
-def _submit(client: Client, options: Options, base: str, part: Part) -> _Pending[list[Extracted]]:
+def _submit(client: Client, options: Options, base: str, part: Part) -> _Pending[list[Rendered]]:
     """Start the task of one partition (never merged with another: the same file may be given twice)."""
     return client.submit(extract_part, part, options, base, pure=False)
 
@@ -222,7 +209,7 @@ def resume_point(parts: Sequence[Part], done: Sequence[Done]) -> tuple[int, int]
     return len(parts), row
 
 
-def drop_done(items: Iterable[Extracted], done: Sequence[Done], first: int) -> Iterator[Extracted]:
+def drop_done(items: Iterable[Rendered], done: Sequence[Done], first: int) -> Iterator[Rendered]:
     """The items after those of `done[first:]`, which must be the next ones, in order (ResumeError)."""
     iterator = iter(items)
     for number in range(first, len(done)):
@@ -251,32 +238,9 @@ def imap_window(submit: Callable[[T], _Pending[R]], items: Iterable[T], window: 
             future.cancel()
 
 
-def _flatten(batches: Iterable[list[Extracted]]) -> Iterator[Extracted]:
+def _flatten(batches: Iterable[list[Rendered]]) -> Iterator[Rendered]:
     for batch in batches:
         yield from batch
-
-
-def _count(summary: RunSummary, item: Extracted, callbacks: _Callbacks) -> None:
-    """Add one written article to the summary and tell the callbacks."""
-    result = item.result
-    summary.articles += 1
-    summary.projects += item.n_projects
-    if result.error:
-        summary.failed.append((result.article.source, result.error))
-        if callbacks.on_error:
-            callbacks.on_error(result.article, result.error)
-    if callbacks.on_result:
-        callbacks.on_result(result)
-
-
-class _RowWriter(TableWriter):
-    """A TableWriter fed with rows already written as CSV text (by the workers)."""
-
-    def write_rows(self, rows: Sequence[str]) -> None:
-        """Append one article's rows to the three tables, in the order of TABLES (articles.csv last)."""
-        for name, text in zip(TABLES, rows, strict=True):
-            self._buffers[name].write(text)
-            self._flush(name)
 
 
 # --- on the workers -----------------------------------------------------------------
@@ -321,9 +285,9 @@ def _folder_parts(root: str, where: str) -> list[Part]:
     return parts
 
 
-def extract_part(part: Part, options: Options, base: str = "") -> list[Extracted]:
+def extract_part(part: Part, options: Options, base: str = "") -> list[Rendered]:
     """Run in a worker: every article of one partition, as rows."""
-    return [_extracted(extract_article(article, options)) for article in _articles(part, options, base)]
+    return [render(extract_article(article, options)) for article in _articles(part, options, base)]
 
 
 def _articles(part: Part, options: Options, base: str) -> Iterator[Article]:
@@ -333,16 +297,3 @@ def _articles(part: Part, options: Options, base: str) -> Iterator[Article]:
         return
     for article in iter_articles([os.path.join(base, part.source)], max_bytes=options.max_bytes):
         yield replace(article, source=part.source)
-
-
-def _extracted(result: ArticleResult) -> Extracted:
-    """An article's rows as the TableWriter writes them, and a light copy of its result."""
-    rows = (
-        csv_text(project_rows(result), TABLES["projects.csv"]),
-        csv_text(fact_rows(result), TABLES["facts.csv"]),
-        csv_text([article_row(result)], TABLES["articles.csv"]),
-    )
-    light = ArticleResult(replace(result.article, text=""), result.lang, result.published, error=result.error)
-    return Extracted(light, sum(p.kind == "project" for p in result.projects), rows)
-
-

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from extract import errors
 from extract.batches import merge_aggregates, propagate_events
@@ -53,7 +53,9 @@ from extract.records import Article, ArticleResult, Mention, Project, Sentence
 from extract.resume import Done, prepare, skip_done
 from extract.segment import split_sentences
 from extract.textnorm import fold
-from extract.write import TableWriter
+from extract.write import Rendered, TableWriter, render
+
+R = TypeVar("R")
 
 LEAD_SENTENCES = 3  # headline and dateline: where an article names its own place
 # Run once by each worker so that patterns, gazetteer, spaCy and jieba load before work.
@@ -259,23 +261,25 @@ def run(
         if on_resumed:
             on_resumed(len(done))
     with TableWriter(out_dir, excel=options.excel, append=options.resume) as writer:
-        for result in process(articles, options):
-            writer.write(result)
-            _count(summary, result, on_error)
-            if on_result:
-                on_result(result)
+        for item in process_rendered(articles, options):
+            writer.write_rows(item.rows)
+            count_written(summary, item, on_error, on_result)
     return summary
 
 
-def _count(summary: RunSummary, result: ArticleResult,
-           on_error: Callable[[Article, str], None] | None) -> None:
-    """Add one written article to the summary; report it when it was skipped."""
+def count_written(summary: RunSummary, item: Rendered,
+                  on_error: Callable[[Article, str], None] | None,
+                  on_result: Callable[[ArticleResult], None] | None) -> None:
+    """Add one written article to the summary and tell the callbacks."""
+    result = item.result
     summary.articles += 1
-    summary.projects += sum(p.kind == "project" for p in result.projects)
+    summary.projects += item.n_projects
     if result.error:
         summary.failed.append((result.article.source, result.error))
         if on_error:
             on_error(result.article, result.error)
+    if on_result:
+        on_result(result)
 
 
 def _count_done(summary: RunSummary, done: Sequence[Done]) -> None:
@@ -287,14 +291,32 @@ def _count_done(summary: RunSummary, done: Sequence[Done]) -> None:
 
 def process(articles: Iterable[Article], options: Options) -> Iterator[ArticleResult]:
     """Results of a stream of articles, in order (in `options.workers` processes)."""
+    return _map(extract_article, articles, options)
+
+
+def process_rendered(articles: Iterable[Article], options: Options) -> Iterator[Rendered]:
+    """The rows of a stream of articles as CSV text, in order (in `options.workers` processes).
+
+    The workers write the rows: the parent, which reads the inputs and writes the tables
+    for all of them, would otherwise take a core's share from the workers.
+    """
+    return _map(render_article, articles, options)
+
+
+def render_article(article: Article, options: Options | None = None) -> Rendered:
+    """`extract_article`, its result rendered as table rows."""
+    return render(extract_article(article, options))
+
+
+def _map(work: Callable[[Article, Options], R], articles: Iterable[Article], options: Options) -> Iterator[R]:
+    """`work(article, options)` for each article, in order, in `options.workers` processes."""
     if options.workers <= 1:
-        return (extract_article(article, options) for article in articles)
-    work = partial(extract_article, options=options)
+        return (work(article, options) for article in articles)
     # jieba's dictionary is most of a worker's memory: with `auto`, it loads in a worker only
     # when that worker meets Chinese text, so an English corpus keeps its workers small.
     langs = ("en",) if options.lang == "auto" else (options.lang,)
-    return imap_ordered(work, articles, workers=options.workers, chunk=options.chunk,
-                        initializer=partial(warm, langs))
+    return imap_ordered(partial(work, options=options), articles, workers=options.workers,
+                        chunk=options.chunk, initializer=partial(warm, langs))
 
 
 def warm(langs: Sequence[str] = ("en", "zh")) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import IO
@@ -115,6 +116,30 @@ def csv_text(rows: Iterable[Row], columns: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """One article's rows as CSV text, as worker processes send them back to the writer.
+
+    `result` is the article's result without projects, mentions or article text (those
+    are in `rows`): what the callbacks and the run's summary need.
+    """
+
+    result: ArticleResult
+    n_projects: int
+    rows: tuple[str, ...]  # projects.csv, facts.csv, articles.csv (the order of TABLES)
+
+
+def render(result: ArticleResult) -> Rendered:
+    """An article's rows as the TableWriter writes them, and a light copy of its result."""
+    rows = (
+        csv_text(project_rows(result), PROJECT_COLUMNS),
+        csv_text(fact_rows(result), FACT_COLUMNS),
+        csv_text([article_row(result)], ARTICLE_COLUMNS),
+    )
+    light = ArticleResult(replace(result.article, text=""), result.lang, result.published, error=result.error)
+    return Rendered(light, sum(p.kind == "project" for p in result.projects), rows)
+
+
 class TableWriter:
     """Writes the three tables into a folder, one article at a time.
 
@@ -137,10 +162,12 @@ class TableWriter:
 
     def write(self, result: ArticleResult) -> None:
         """Append one article's rows to the three tables, articles.csv last."""
-        write_rows(self._buffers["projects.csv"], project_rows(result), PROJECT_COLUMNS)
-        write_rows(self._buffers["facts.csv"], fact_rows(result), FACT_COLUMNS)
-        write_rows(self._buffers["articles.csv"], [article_row(result)], ARTICLE_COLUMNS)
-        for name in TABLES:
+        self.write_rows(render(result).rows)
+
+    def write_rows(self, rows: Sequence[str]) -> None:
+        """Append one article's rendered rows (`Rendered.rows`), in the order of TABLES."""
+        for name, text in zip(TABLES, rows, strict=True):
+            self._buffers[name].write(text)
             self._flush(name)
 
     def _flush(self, name: str) -> None:

@@ -19,7 +19,6 @@ from typer.testing import CliRunner
 from extract.cli import app
 from extract.cluster import (
     ClusterError,
-    Extracted,
     Part,
     TaskFailed,
     drop_done,
@@ -32,7 +31,7 @@ from extract.pipeline import Options, RunSummary, run
 from extract.readers import iter_articles
 from extract.records import Article, ArticleResult
 from extract.resume import Done, ResumeError
-from extract.write import ARTICLE_COLUMNS, TABLES
+from extract.write import ARTICLE_COLUMNS, TABLES, Rendered
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
@@ -253,8 +252,8 @@ def test_resume_point_skips_whole_partitions(parts: str, done: str, point: tuple
     assert resume_point([Part(p) for p in parts], _done(*done)) == point
 
 
-def _extracted(article_id: str, source: str) -> Extracted:
-    return Extracted(ArticleResult(Article(article_id, source)), 0, ("", "", ""))
+def _extracted(article_id: str, source: str) -> Rendered:
+    return Rendered(ArticleResult(Article(article_id, source)), 0, ("", "", ""))
 
 
 def test_drop_done_checks_the_rows_it_drops() -> None:
