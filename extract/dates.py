@@ -151,23 +151,65 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     """find_dates, cached: find_milestones asks again for every sentence of an article."""
     grammar, anchor = _grammar(lang), _anchor(published)
     cands = [c for c in _candidates(text, lang, grammar) if _viable(c, grammar, anchor)]
-    mentions: list[DateMention] = []
+    found: list[tuple[_Cand, _Parts]] = []
+    deferred: list[_Cand] = []  # the same day/当月 with no date before in its paragraph
     last_day = last_month = last_year = None
-    month_end = 0  # where the latest date with a month ends
+    day_end = month_end = 0  # where the latest date with a day / with a month ends
     for cand in _select(cands):
         carry = last_month if last_month and _same_run(text, month_end, cand.start) else None
-        ctx = _Ctx(grammar, anchor, cand.form, last_day, last_year, last_month, carry)
+        near_day = last_day if _same_paragraph(text, day_end, cand.start) else None
+        near_month = last_month if _same_paragraph(text, month_end, cand.start) else None
+        if _refers_back(cand, grammar) and (near_month if "mrel" in cand.groups else near_day) is None:
+            deferred.append(cand)
+            continue
         try:
-            parts = _resolve(cand, ctx)
+            parts = _resolve(cand, _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry))
         except _Skip:
             continue
+        found.append((cand, parts))
         last_year = parts.year
         if parts.month is not None:
             last_month, month_end = parts, cand.end
-        last_day = parts if parts.day is not None else last_day
-        rule = "+".join(dict.fromkeys(parts.rules))
-        mentions.append(DateMention(_iso(parts), cand.start, cand.end, rule))
-    return tuple(mentions)
+        if parts.day is not None:
+            last_day, day_end = parts, cand.end
+    event = _event_day(found, published)
+    for cand in deferred:
+        try:
+            found.append((cand, _resolve(cand, _Ctx(grammar, anchor, cand.form, event, None, event))))
+        except _Skip:
+            continue
+    found.sort(key=lambda pair: pair[0].start)
+    return tuple(_mention(cand, parts) for cand, parts in found)
+
+
+def _mention(cand: _Cand, parts: _Parts) -> DateMention:
+    rule = "+".join(dict.fromkeys(parts.rules))
+    return DateMention(_iso(parts), cand.start, cand.end, rule)
+
+
+def _refers_back(cand: _Cand, grammar: _Grammar) -> bool:
+    """Whether the candidate is the day or month of a date before it (the same day, 当月)."""
+    for group, key in (("drel", "same_day"), ("mrel", "same_month")):
+        if group in cand.groups:
+            try:
+                return bool(_lookup(grammar, _GROUP_LABELS[group], cand.groups[group]).get(key))
+            except _Skip:
+                return False
+    return False
+
+
+def _event_day(found: Sequence[tuple[_Cand, _Parts]], published: str | None) -> _Parts | None:
+    """The day an article reports, for "the same day" far from any date: its first full date
+    other than the publication day (the headline's "signed the same day" comes before it)."""
+    for cand, parts in found:
+        if parts.day is not None and _iso(parts) != published and "fest" not in cand.groups:
+            return parts
+    return None
+
+
+def _same_paragraph(text: str, end: int, start: int) -> bool:
+    """Whether nothing but one paragraph lies between a date ending at `end` and `start`."""
+    return end > 0 and "\n" not in text[end:start]
 
 
 def _same_run(text: str, end: int, start: int) -> bool:
