@@ -71,6 +71,8 @@ def propagate_events(
             event = _event_day(text, stone, dates, sentences)
             if event is not None:
                 events[stone.field] = event
+    if len({event.sentence_index for event in events.values()}) < len(events):
+        return []  # "14 projects were signed and 9 started": which project had which is not said
     derived = []
     for key, record in records.items():
         if record.kind != "project":

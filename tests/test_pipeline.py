@@ -92,6 +92,15 @@ def test_ceremony_date_reaches_every_project_of_the_batch() -> None:
     assert all(p.status == "signed" for p in projects.values())
 
 
+def test_a_ceremony_of_two_kinds_gives_its_day_to_no_project() -> None:
+    result = _run("4月11日上午，项城市重点项目集中签约开工仪式举行，共签约项目9个、集中开工项目6个。"
+                  "其中，新能源汽车零部件产业园项目总投资12亿元。年产5万吨特种纸项目总投资8亿元。")
+    assert sorted(p.project_count for p in _aggregates(result)) == [6, 9]
+    projects = _projects(result)
+    assert len(projects) == 2
+    assert all(not p.signing_date and not p.start_date for p in projects.values())
+
+
 def test_ceremony_date_refines_a_vaguer_date_of_the_same_milestone_only() -> None:
     result = _run("4月11日上午，项城市重点项目集中签约仪式举行，共签约项目9个。"
                   "其中，特种纸项目是今年签约的最大项目，总投资8亿元。轴承钢项目去年12月签约，总投资3亿元。")
