@@ -29,7 +29,7 @@ def attach_places(
     for record in records.values():
         firsts[record.mentions[0].sentence_index].append(record.mentions[0])
     for record in records.values():
-        names = [m for m in record.mentions if m.field in ("project_name", "count")]
+        names = [m for m in record.mentions if m.field in ("project_name", "count", "project_ref")]
         here = {n.sentence_index: _own_hits(by_sentence[n.sentence_index], firsts[n.sentence_index], names[0])
                 for n in names}
         code, zone = _record_place(names, here, local)

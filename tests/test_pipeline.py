@@ -109,6 +109,15 @@ def test_ceremony_date_refines_a_vaguer_date_of_the_same_milestone_only() -> Non
     assert projects["轴承钢项目"].signing_date == "2022-12"  # another month: kept
 
 
+def test_a_town_named_where_the_project_is_referred_to() -> None:
+    result = _run("Wenzhou News\nRuian, Zhejiang: projects signed.\n"
+                  "Among them, the precision gear project of Zhejiang Lide Gear Co., Ltd. invests 1.2 billion yuan. "
+                  "The project will be located in Feiyun town and start construction in October.")
+    (project,) = _projects(result).values()
+    assert project.place == "Feiyun town"
+    assert project.start_date == "2023-10"
+
+
 def test_company_next_to_its_project() -> None:
     result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
                   "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
