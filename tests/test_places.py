@@ -14,6 +14,7 @@ from extract.places import (
     PlaceHit,
     admin_columns,
     find_places,
+    find_zones,
     home_place,
     refine,
     resolve,
@@ -234,6 +235,17 @@ def test_pinyin_words(word: str, pinyin: bool) -> None:
 )
 def test_zone_keys(place: str, lang: str, key: str) -> None:
     assert zone_key(place, lang) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "key"),
+    [("冬枣深加工项目在羊二庄回族镇建成投产", "羊二庄回族镇", "yangerzhuang"),
+     ("项目位于长岭满族乡，", "长岭满族乡", "changling"),
+     ("在红旗镇建设", "红旗镇", "hongqi")],
+)
+def test_ethnic_towns_keep_their_whole_name(text: str, town: str, key: str) -> None:
+    (hit,) = find_zones(text, "zh")
+    assert (hit.text, hit.kind, zone_key(hit.text, "zh")) == (town, "town", key)
 
 
 def test_lowercase_pinyin_town_and_county_in_machine_translation() -> None:
