@@ -62,6 +62,7 @@ class NameRules:
     block_next: frozenset[str]
     signal_finder: LiteralFinder | None
     keep_leading: frozenset[str]
+    descriptive: frozenset[str]  # a name opening with one describes a project: the largest … project
 
 
 @cache
@@ -87,6 +88,7 @@ def name_rules(lang: str) -> NameRules:
         block_next=frozenset(p.lower() for p in pats.phrases("HEAD_BLOCK_NEXT")),
         signal_finder=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
         keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
+        descriptive=frozenset(p.lower() for p in pats.phrases("DESCRIPTIVE_LEAD")),
     )
 
 
@@ -219,7 +221,7 @@ def _names_in_sentence(
             continue
         head_first = _head_start(tokens, last, rules, lang)
         first = _walk_back(tokens, head_first, lang, blocked, rules)
-        if _is_locative(tokens, first):
+        if _is_locative(tokens, first) or tokens[first].text.lower() in rules.descriptive:
             continue
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
         modifiers = tokens[first:head_first] + _inside_head_token(tokens[head_first], head)

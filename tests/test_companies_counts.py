@@ -37,6 +37,9 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("The blade plant of Zhongneng Blade (Jiuquan) Co., Ltd. in Jinta County",
          ["Zhongneng Blade (Jiuquan) Co., Ltd."]),
         ("The plant (built in 2020) of Hebei Xinda Co., Ltd.", ["Hebei Xinda Co., Ltd."]),
+        ("From overseas, Sinoway Precision (Singapore) Pte. Ltd. signed a bearing project.",
+         ["Sinoway Precision (Singapore) Pte. Ltd."]),
+        ("Meridian Robotics Pte Ltd will invest.", ["Meridian Robotics Pte Ltd"]),
     ],
 )
 def test_english_companies(text: str, expected: list[str]) -> None:
@@ -242,6 +245,9 @@ def test_company_an_article_is_about(lang: str, text: str, expected: dict[str, s
         ("en", "Hebei Xinda Co., Ltd. moved in last year. The company invested 230 million yuan "
                "to build the smart cockpit controller production line project.",
          {"smart cockpit controller production line project": "Hebei Xinda Co., Ltd."}),
+        ("en", "Hainan Lufeng Agricultural Co., Ltd. is a leading enterprise of the county.Its tropical fruit "
+               "cold chain processing center, with investment of RMB 320 million, was commissioned in January.",
+         {"tropical fruit cold chain processing center": "Hainan Lufeng Agricultural Co., Ltd."}),
         # the company the words refer to is the one named last before them
         ("zh", "甲方为河北新时代纺织科技有限公司，乙方为山西潞丰焦化有限公司。"
                "该公司计划今年10月开工建设干熄焦节能改造项目。",

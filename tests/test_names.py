@@ -62,6 +62,10 @@ def _names(text: str, lang: str) -> list[str]:
         ("The Yulin International Exhibition Center project started.",
          ["Yulin International Exhibition Center project"]),
         ("A number of major projects should be put into operation.", []),
+        # a description of a project named before
+        ("The bearing project, which is the largest foreign-funded manufacturing project of the city, "
+         "was signed.", ["bearing project"]),
+        ("It is the biggest new energy project in the county.", []),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
