@@ -63,6 +63,7 @@ class NameRules:
     signal_finder: LiteralFinder | None
     keep_leading: frozenset[str]
     descriptive: frozenset[str]  # a name opening with one describes a project: the largest … project
+    leads: regex.Pattern[str] | None  # words before a name that belong to it (Phase II of the)
 
 
 @cache
@@ -89,7 +90,15 @@ def name_rules(lang: str) -> NameRules:
         signal_finder=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
         keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
         descriptive=frozenset(p.lower() for p in pats.phrases("DESCRIPTIVE_LEAD")),
+        leads=_leads(pats.by_label("NAME_LEAD"), flags),
     )
+
+
+def _leads(patterns: Sequence[Pattern], flags: int) -> regex.Pattern[str] | None:
+    """NAME_LEAD regexes, anchored where a name begins."""
+    if not patterns:
+        return None
+    return regex.compile("(?:" + "|".join(p.pattern for p in patterns) + r")\Z", flags)
 
 
 def _finder(phrases: list[str], words: bool, flags: int) -> LiteralFinder:
@@ -375,9 +384,12 @@ def _make_name(
     text: str, tokens: list[Token], first: int, end: int, head: regex.Match[str], sent: Sentence,
     lang: str,
 ) -> Mention:
+    rules = name_rules(lang)
     start = tokens[first].start
+    lead = rules.leads.search(text, sent.start, start) if rules.leads else None
+    start = lead.start() if lead else start  # Phase II of the … project: that phase's own name
     surface = text[start:end]
-    rule = name_rules(lang).head_ids.get(head.group().lower(), f"{lang}.project.head")
+    rule = rules.head_ids.get(head.group().lower(), f"{lang}.project.head")
     return Mention("project_name", clean_name(surface), surface, start, end, rule, sent.index)
 
 

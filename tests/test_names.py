@@ -62,6 +62,13 @@ def _names(text: str, lang: str) -> list[str]:
         ("The Yulin International Exhibition Center project started.",
          ["Yulin International Exhibition Center project"]),
         ("A number of major projects should be put into operation.", []),
+        # a later phase's own name
+        ("Phase II of the 50,000-ton magnesia project will invest 780 million yuan.",
+         ["Phase II of the 50,000-ton magnesia project"]),
+        ("The second phase of the Lanshan cold chain logistics park started.",
+         ["second phase of the Lanshan cold chain logistics park"]),
+        ("The hydrogen storage material pilot line started trial operation.",
+         ["hydrogen storage material pilot line"]),
         # a description of a project named before
         ("The bearing project, which is the largest foreign-funded manufacturing project of the city, "
          "was signed.", ["bearing project"]),

@@ -118,6 +118,19 @@ def test_a_town_named_where_the_project_is_referred_to() -> None:
     assert project.start_date == "2023-10"
 
 
+def test_phases_written_of_a_project_are_its_own_records() -> None:
+    result = _run("Yingkou Daily\nThe 50,000-ton magnesia project is divided into two phases. "
+                  "Phase I of the 50,000-ton magnesia project, with an investment of 950 million yuan, "
+                  "started in March 2022.\nPhase II of the 50,000-ton magnesia project will invest "
+                  "780 million yuan. The phase II will kick off construction in March.", lang="en")
+    projects = _projects(result)
+    first = projects["Phase I of the 50,000-ton magnesia project"]
+    second = projects["Phase II of the 50,000-ton magnesia project"]
+    assert (first.investment_cny, first.start_date) == (950_000_000, "2022-03")
+    assert (second.investment_cny, second.start_date) == (780_000_000, "2023-03")
+    assert len(projects) == 2  # the whole project as announced is its first phase
+
+
 def test_company_next_to_its_project() -> None:
     result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
                   "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
