@@ -17,9 +17,10 @@ import regex
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Sentence
 
-# between the verb and the name: an article, a count or a count with its classifier
+# between the verb and the name: an article, a count or a count with its classifier, or the
+# power before a storage plant's energy (配套建设25万千瓦/100万千瓦时储能电站)
 _EN_FILLER = r"(?:\s+(?:an?|the|one|two|three|four|five|six|eight|ten|several|[\d,]+))?\s+"
-_ZH_FILLER = r"(?:[\d一二两三四五六七八九十]+[条个座栋套])?"
+_ZH_FILLER = r"(?:[\d一二两三四五六七八九十]+[条个座栋套]|[\d.]+万?(?:千瓦|兆瓦|吉瓦)[/／])?"
 _SUBJECT_IT = regex.compile(r"[\s\"“]*It\s")
 
 
