@@ -238,6 +238,9 @@ def test_chinese_cut_characters_are_those_jieba_cuts_alone(char: str) -> None:
         ("项目建成后可年产化妆刷1亿支。", "项目建成后"),
         ("该产业园由吉林风和装备制造有限公司投资建设，总投资12亿元。", "该产业园"),
         ("该数据中心电价比东部地区低约30%。", "该数据中心"),
+        ("一期投资15亿元，计划10月底前竣工。", "一期"),
+        ("一期工程已于6月中旬封顶。", "一期工程"),
+        ("一期、二期共占地500亩。", None),  # the phases listed, no predicate of the first
         ("项目建设要坚持高标准。", None),  # 项目 as a topic, no predicate of a project
         ("全市重点项目计划投资300亿元。", None),  # 项目 inside a phrase, not opening the sentence
         ("据了解，项目计划今年开工。", None),  # opening a later clause only
