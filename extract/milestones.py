@@ -20,6 +20,9 @@ Trigger words, plan/actual markers, negations, clause and sentence breaks are da
 - English `and in October it was completed`: a conjunction and preposition right before a
   date (MS_CLAUSE_OPENER) open a new clause, so the date is that clause's, not the trigger's
   before it (`construction started and in October it was completed`).
+- a trigger left without a date in a sentence opening with MS_EVENT_REF (`At the fair, 9
+  projects were signed`, 签约仪式上) takes the day of the event told up to 3 sentences before,
+  in the same paragraph.
 - planned: a trigger that carries it (`construction will start`), else the marker nearest
   before the trigger in its clause (will/计划 -> True, was/已 -> False), else a past-tense
   trigger -> False, else the marker of the trigger clauses just before (计划9月底封顶，
@@ -54,6 +57,7 @@ _MAX_BETWEEN = 4  # coordinated triggers a date may reach across (签约、开�
 _WORD_REACH = 20  # characters before a range searched for the word it needs (between)
 _OPENER_REACH = 40  # characters before a date searched for a clause opener (`and in`)
 _T = TypeVar("_T")
+_EVENT_BACK = 3  # sentences before an event reference searched for the event's day
 _PREFIX_CHARS = 16  # of the prefixes that say where the regexes can begin (prescan)
 
 
@@ -84,6 +88,7 @@ class _Rules:
     openers: tuple[regex.Pattern, ...]
     sentence: regex.Pattern
     clause: regex.Pattern
+    event_refs: tuple[regex.Pattern, ...]  # a sentence opening that names the event told before
 
 
 def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
@@ -141,6 +146,7 @@ class _Scope:
     clauses: tuple[_Clause, ...]
     markers: _Marks
     marker_ends: tuple[int, ...]
+    event: DateMention | None = None  # the day of the event the sentence opens by naming
 
 
 def find_milestones(
@@ -162,10 +168,12 @@ def find_milestones(
     marks = _markers_of(text, start, end, rules, inside, spots)
     ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
-    for span in _split(text, (start, end), rules.sentence, inside, start):
+    spans = _split(text, (start, end), rules.sentence, inside, start)
+    for n, span in enumerate(spans):
         if bisect_left(doc.trigger_starts, span[0]) == bisect_left(doc.trigger_starts, span[1]):
             continue  # no trigger, no milestone: the sentence is not cut into clauses
-        scope = _Scope(text, rules, _clauses(doc, span), marks, ends)
+        event = _event_date(text, spans[max(0, n - _EVENT_BACK) : n], span, rules, dates)
+        scope = _Scope(text, rules, _clauses(doc, span), marks, ends, event)
         for i, clause in enumerate(scope.clauses):
             found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
     return _with_implied([m for m in found if m.field in MILESTONE_FIELDS], lang)
@@ -228,6 +236,7 @@ def _rules(lang: str) -> _Rules:
         openers=tuple(_compile(p, lang) for p in pset.by_label("MS_CLAUSE_OPENER")),
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
         clause=_one(pset, "MS_CLAUSE_BREAK", lang),
+        event_refs=tuple(regex.compile(p.pattern, regex.IGNORECASE) for p in pset.by_label("MS_EVENT_REF")),
     )
 
 
@@ -392,7 +401,24 @@ def _date_of(trig: _Trigger, index: int, scope: _Scope) -> DateMention | None:
     topic = _topic_date(index, scope)
     if own is not None and (topic is None or len(topic.value) < len(own.value)):
         return own
-    return topic or _shared_date(index, scope)
+    return topic or _shared_date(index, scope) or scope.event
+
+
+def _event_date(
+    text: str, before: Sequence[tuple[int, int]], span: tuple[int, int], rules: _Rules,
+    dates: Sequence[DateMention],
+) -> DateMention | None:
+    """For a sentence opening with the event named before (At the conference, 仪式上): the
+    day of the nearest sentence before it in its paragraph that has one."""
+    if not any(rx.match(text, span[0], span[1]) for rx in rules.event_refs):
+        return None
+    for lo, hi in reversed(before):
+        if "\n" in text[hi : span[0]]:
+            return None
+        day = next((d for d in dates if lo <= d.start < hi and len(d.value) == len("2022-06-22")), None)
+        if day is not None:
+            return day
+    return None
 
 
 def _attributive(date: DateMention, clause: _Clause, scope: _Scope) -> bool:
