@@ -65,14 +65,8 @@ def propagate_events(
     """A batch ceremony's day ("12 projects started together yesterday", 4月11日…集中签约)
     reaches every project the article names from that sentence on without such a date, or
     with a less precise one it refines (signed this year)."""
-    events: dict[str, Mention] = {}
-    for stone in milestones:
-        if stone.field not in events and _is_batch_event(text, sentences, stone, lang):
-            event = _event_day(text, stone, dates, sentences)
-            if event is not None:
-                events[stone.field] = event
-    if len({event.sentence_index for event in events.values()}) < len(events):
-        return []  # "14 projects were signed and 9 started": which project had which is not said
+    batch = [stone for stone in milestones if _is_batch_event(text, sentences, stone, lang)]
+    events = _events(text, sentences, batch, dates)
     derived = []
     for key, record in records.items():
         if record.kind != "project":
@@ -84,6 +78,33 @@ def propagate_events(
                 record.mentions.append(derived[-1])
                 setattr(record, DATE_COLUMNS[name], event.value)
     return derived
+
+
+def _events(
+    text: str, sentences: Sequence[Sentence], batch: Sequence[Mention], dates: Sequence[DateMention]
+) -> dict[str, Mention]:
+    """The first dated batch event of each milestone, none where a sentence tells of batches of
+    two kinds ("14 projects were signed and 9 started"): which project had which is not said."""
+    if _mixed(batch):
+        return {}
+    events: dict[str, Mention] = {}
+    for stone in batch:
+        if stone.field not in events:
+            event = _event_day(text, stone, dates, sentences)
+            if event is not None:
+                events[stone.field] = event
+    if len({event.sentence_index for event in events.values()}) < len(events):
+        return {}  # the days of two kinds of batch come from one sentence
+    return events
+
+
+def _mixed(batch: Sequence[Mention]) -> bool:
+    """Whether one sentence tells of batches of two kinds on one day (signed and started);
+    a first quarter's tally of both (一季度新签约…21个，新开工…15个) is no ceremony."""
+    kinds: dict[tuple[int, str], set[str]] = {}
+    for stone in (s for s in batch if len(s.value) == len("2022-06-22")):
+        kinds.setdefault((stone.sentence_index, stone.value), set()).add(stone.field)
+    return any(len(fields) > 1 for fields in kinds.values())
 
 
 def _event_day(

@@ -101,6 +101,23 @@ def test_a_ceremony_of_two_kinds_gives_its_day_to_no_project() -> None:
     assert all(not p.signing_date and not p.start_date for p in projects.values())
 
 
+def test_a_quarter_tally_of_two_kinds_leaves_the_ceremony_day_to_its_projects() -> None:
+    result = _run("4月11日上午，项城市重点项目集中签约仪式举行，共签约项目9个。"
+                  "其中，新能源汽车零部件产业园项目总投资12亿元。年产5万吨特种纸项目总投资8亿元。"
+                  "一季度，项城市新签约亿元以上项目21个，新开工项目15个。")
+    assert {p.signing_date for p in _projects(result).values()} == {"2023-04-11"}
+
+
+def test_the_day_of_a_signing_and_start_event_told_before_reaches_no_project() -> None:
+    result = _run("On March 6, the county held a signing and start-up activity for key projects."
+                  "In the activity, 14 projects were signed with a total investment of 6.8 billion yuan, "
+                  "9 projects were started with a total investment of 4.35 billion yuan.\n"
+                  "The digital trade headquarters building of Hainan Xinghai Co., Ltd. has a total "
+                  "investment of 1.25 billion yuan.", published="2025-03-07", lang="en")
+    (project,) = _projects(result).values()
+    assert (project.signing_date, project.start_date) == ("", "")
+
+
 def test_ceremony_date_refines_a_vaguer_date_of_the_same_milestone_only() -> None:
     result = _run("4月11日上午，项城市重点项目集中签约仪式举行，共签约项目9个。"
                   "其中，特种纸项目是今年签约的最大项目，总投资8亿元。轴承钢项目去年12月签约，总投资3亿元。")
