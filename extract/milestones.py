@@ -20,6 +20,8 @@ Trigger words, plan/actual markers, negations, clause and sentence breaks are da
 - English `and in October it was completed`: a conjunction and preposition right before a
   date (MS_CLAUSE_OPENER) open a new clause, so the date is that clause's, not the trigger's
   before it (`construction started and in October it was completed`).
+- a construction period (MS_PERIOD: 建设年限：2023—2025年) states a start in its first year
+  and a completion in its last.
 - a trigger left without a date in a sentence opening with MS_EVENT_REF (`At the fair, 9
   projects were signed`, 签约仪式上) takes the day of the event told up to 3 sentences before,
   in the same paragraph.
@@ -89,6 +91,7 @@ class _Rules:
     sentence: regex.Pattern
     clause: regex.Pattern
     event_refs: tuple[regex.Pattern, ...]  # a sentence opening that names the event told before
+    periods: tuple[tuple[Pattern, regex.Pattern], ...]  # construction periods: 建设年限：2023—2025年
 
 
 def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
@@ -161,8 +164,9 @@ def find_milestones(
     inside = _interiors(dates, start, end)
     spots = _spots(text, rules)
     triggers = _triggers(text, start, end, rules, spots)
+    periods = _periods(text, start, end, rules)
     if not triggers:
-        return []
+        return periods
     doc = _Doc(text, rules, start, inside, dates, triggers,
                [d.start for d in dates], [t.start for t in triggers])
     marks = _markers_of(text, start, end, rules, inside, spots)
@@ -176,7 +180,22 @@ def find_milestones(
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends, event)
         for i, clause in enumerate(scope.clauses):
             found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
-    return _with_implied([m for m in found if m.field in MILESTONE_FIELDS], lang)
+    stated = _with_implied([m for m in found if m.field in MILESTONE_FIELDS], lang)
+    return sorted(stated + periods, key=lambda m: m.trigger_start) if periods else stated
+
+
+def _periods(text: str, start: int, end: int, rules: _Rules) -> list[Milestone]:
+    """A construction period (建设年限：2023—2025年, construction period: 2023-2025): the
+    construction starts in its first year and is completed in its last."""
+    found = []
+    for line, rx in rules.periods:
+        for m in rx.finditer(text, start, end):
+            first = DateMention(m.group("first"), m.start("first"), m.end("first"), line.id)
+            last = DateMention(m.group("last"), m.start("last"), m.end("last"), line.id)
+            label = (m.start("label"), m.end("label"))
+            found += [Milestone("start", first, None, *label, line.id),
+                      Milestone("completion", last, None, *label, line.id)]
+    return found
 
 
 @cache
@@ -237,6 +256,7 @@ def _rules(lang: str) -> _Rules:
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
         clause=_one(pset, "MS_CLAUSE_BREAK", lang),
         event_refs=tuple(regex.compile(p.pattern, regex.IGNORECASE) for p in pset.by_label("MS_EVENT_REF")),
+        periods=tuple((p, regex.compile(p.pattern, regex.IGNORECASE)) for p in pset.by_label("MS_PERIOD")),
     )
 
 

@@ -89,7 +89,7 @@ def test_milestone_patterns_load(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_offsets_and_rules(lang: str) -> None:
-    ids = {p.id for p in load_patterns(lang).by_label("MS_TRIGGER")}
+    ids = {p.id for label in ("MS_TRIGGER", "MS_PERIOD") for p in load_patterns(lang).by_label(label)}
     for case in load_cases(lang, "milestones"):
         text = case["text"]
         for m in find_milestones(text, lang, case["published"]):
