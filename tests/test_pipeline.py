@@ -403,6 +403,8 @@ def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, s
          ["年产10万吨锂电池正极材料项目"]),
         ("zh", "50万千瓦风光储一体化项目总投资26亿元，去年9月开工，配套建设10万千瓦/40万千瓦时储能电站，计划年底前并网。",
          ["50万千瓦风光储一体化项目"]),
+        ("en", "The smart logistics hub has a total investment of 1.5 billion yuan, relying on the golden waterway, "
+               "builds a multimodal transport center.", ["smart logistics hub"]),
         # the subject of the verb is no project: what it builds is a project
         ("en", "The county will build the Xinda logistics park this year.", ["Xinda logistics park"]),
         ("zh", "今年，县里将建设冷链物流园项目，总投资5亿元。", ["冷链物流园项目"]),
