@@ -563,3 +563,21 @@ def _is_subject_name(
     if any(w in rules.stops or w in rules.generic for w in words):
         return False
     return not occupied.overlaps(item.start(), item.end())
+
+
+@cache
+def _credit_fields(lang: str) -> regex.Pattern[str] | None:
+    lines = load_patterns(lang).by_label("CREDIT_FIELD")
+    if not lines:
+        return None
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in lines), regex.IGNORECASE | regex.MULTILINE)
+
+
+def drop_credit_names(text: str, names: list[Mention], lang: str) -> list[Mention]:
+    """The names not written in a credit field (Source: … Financial Media Center, 来源：…)."""
+    fields = _credit_fields(lang)
+    if fields is None or not names:
+        return names
+    spans = [(m.start(), m.end()) for m in fields.finditer(text)]
+    return [n for n in names if not any(lo <= n.start < hi for lo, hi in spans)]
+

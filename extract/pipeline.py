@@ -44,7 +44,7 @@ from extract.locate import attach_places
 from extract.metadata import detect_lang, find_published
 from extract.milestones import Milestone, find_milestones
 from extract.money import Amount, find_amounts
-from extract.names import find_project_names, find_subject_names
+from extract.names import drop_credit_names, find_project_names, find_subject_names
 from extract.parallel import imap_ordered
 from extract.parts import drop_parts
 from extract.places import PlaceHit, find_places, home_place, place_mentions, resolve
@@ -167,7 +167,7 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
         triggers = [(s.trigger_start, s.trigger_end) for s in stones]
         names = sorted(names + find_subject_names(text, sentences, triggers, taken), key=lambda m: m.start)
     refs = [m for m in found if m.field == "project_ref"]
-    names = drop_parts(text, sentences, names, refs, lang)
+    names = drop_credit_names(text, drop_parts(text, sentences, names, refs, lang), lang)
     items = find_list_items(text, names, lang, barriers + [(d.start, d.end) for d in dates],
                             [(h.start, h.end) for h in hits])
     names = sorted(names + items, key=lambda m: m.start) if items else names

@@ -148,6 +148,21 @@ def test_phases_written_of_a_project_are_its_own_records() -> None:
     assert len(projects) == 2  # the whole project as announced is its first phase
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Fukang: projects completed\nRelease time: 2023/12/29 11:05    Source: Changji Prefecture "
+               "Financial Media Center    Views: 1268\nThe 500MW photovoltaic power station was completed "
+               "on December 20."),
+        ("zh", "格尔木项目建设提速\n【来源：海西州融媒体中心】【时间：2025年7月3日】\n"
+               "年产2万吨电池级碳酸锂项目6月28日正式投产。"),
+    ],
+)
+def test_no_project_is_named_in_a_credit_field(lang: str, text: str) -> None:
+    names = sorted(_projects(_run(text, lang=lang)))
+    assert names == (["500MW photovoltaic power station"] if lang == "en" else ["年产2万吨电池级碳酸锂项目"])
+
+
 def test_company_next_to_its_project() -> None:
     result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
                   "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
