@@ -165,8 +165,9 @@ def choose_anchor(
 
     A name right after the value (5亿元的…项目, "a 10 billion yuan project") owns it;
     else the nearest name before it in its clause ("X project with a total investment of
-    Y"), else the nearest after it in its clause, else the nearest before it in the
-    sentence, else the first after it.
+    Y"), else the nearest after it in its clause, else the sentence's subject when the
+    clause has none ("…, and is expected to be completed"), else the nearest before it in
+    the sentence, else the first after it.
     """
     start, end = span
     here = anchors  # the anchors of this sentence
@@ -175,6 +176,10 @@ def choose_anchor(
         return attributive[0]
     clause = clause_of(text, sentence, start)
     same = [a for a in here if clause_of(text, sentence, a.start) == clause]
+    if not same and _subjectless(text, sentence, start):
+        subject = next((a for a in sorted(here, key=lambda a: a.start) if a.end <= start), None)
+        if subject is not None:
+            return subject
     ordered = (
         sorted((a for a in same if a.end <= start), key=lambda a: -a.end),
         sorted((a for a in same if a.start >= start), key=lambda a: a.start),
@@ -185,6 +190,20 @@ def choose_anchor(
 
 
 _ATTRIBUTIVE = regex.compile(r"\s*(?:的|-)?\s*")
+
+
+def _subjectless(text: str, sentence: Sentence, offset: int) -> bool:
+    """Whether the clause holding `offset` opens with a verb and no subject of its own
+    ("…, and is expected to be completed by the end of 2025"): the sentence's subject's."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, sentence.start, offset)]
+    opener = _subjectless_opener()
+    return bool(ends) and opener is not None and opener.match(text, ends[-1], offset) is not None
+
+
+@cache
+def _subjectless_opener() -> regex.Pattern[str] | None:
+    lines = load_patterns("en").by_label("SUBJECTLESS_CLAUSE")
+    return regex.compile("|".join(p.pattern for p in lines), regex.IGNORECASE) if lines else None
 
 
 def attach_amounts(

@@ -163,6 +163,15 @@ def test_no_project_is_named_in_a_credit_field(lang: str, text: str) -> None:
     assert names == (["500MW photovoltaic power station"] if lang == "en" else ["年产2万吨电池级碳酸锂项目"])
 
 
+def test_a_clause_without_a_subject_shares_the_sentence_subject() -> None:
+    result = _run("Zhaoqing Daily\nThe Gaoyao smart logistics hub started on the same day.The hub has a total "
+                  "investment of 1.5 billion yuan, relying on the golden waterway and the Guangzhou-Kunming "
+                  "expressway, and is expected to be completed by the end of 2025.", lang="en")
+    hub = _projects(result)["Gaoyao smart logistics hub"]
+    assert hub.completion_date == "2025-12"
+    assert hub.investment_cny == 1_500_000_000
+
+
 def test_company_next_to_its_project() -> None:
     result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
                   "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
