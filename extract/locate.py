@@ -4,22 +4,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
+
+import regex
 
 from extract.gazetteer import gazetteer
 from extract.link import span_gap
+from extract.patterns import load_patterns
 from extract.places import PlaceHit, admin_columns, refine
-from extract.records import Mention, Project
+from extract.records import Mention, Project, Sentence
 
 
 def attach_places(
     records: dict[str, Project], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str],
     home: str, lang: str, phases: Sequence[tuple[Project, Project]] = (),
+    topics: dict[int, list[PlaceHit]] | None = None,
 ) -> None:
     """Fill the location cells from a place named with the record, else the article's own.
 
     A place written inside another project's name belongs to that project only, and
     outside the article's own province a place is taken for an investor's origin
-    ("a Zhejiang company"), not the project's site.
+    ("a Zhejiang company"), not the project's site. `topics` (`paragraph_topics`): the place
+    a paragraph opens with, for the records of its sentences named without one.
     """
     local = _local(resolved, home)
     by_sentence: dict[int, list[PlaceHit]] = defaultdict(list)
@@ -33,10 +39,45 @@ def attach_places(
         here = {n.sentence_index: _own_hits(by_sentence[n.sentence_index], firsts[n.sentence_index], names[0])
                 for n in names}
         code, zone = _record_place(names, here, local)
+        if not code and not zone and topics:
+            code, zone = _topic_place(names, topics, local)
         for column, value in admin_columns(refine(code, home), lang, zone).items():
             setattr(record, column, value)
         record.place = zone
     _share_phase_places(phases, lang)
+
+
+def paragraph_topics(
+    text: str, sentences: Sequence[Sentence], hits: Sequence[PlaceHit], lang: str
+) -> dict[int, list[PlaceHit]]:
+    """Sentence index -> the places its paragraph opens with (在唐江镇分会场，…; 茂兴镇是…;
+    In Huilong town, …): the site of the projects the paragraph names without a place."""
+    opener = _topic_opener(lang)
+    topics: dict[int, list[PlaceHit]] = {}
+    current: list[PlaceHit] = []
+    for sentence in sentences:
+        begins = text.rfind("\n", 0, sentence.start) + 1
+        if not text[begins : sentence.start].strip():  # a paragraph's first sentence
+            current = [h for h in hits if h.sentence == sentence.index and h.kind != "zone"
+                       and opener.fullmatch(text, sentence.start, h.start) is not None]
+        topics[sentence.index] = current
+    return topics
+
+
+@cache
+def _topic_opener(lang: str) -> regex.Pattern[str]:
+    phrases = load_patterns(lang).phrases("TOPIC_OPENER")
+    return regex.compile(r"\s*(?:(?:" + "|".join(map(regex.escape, phrases)) + r")\s*)?", regex.IGNORECASE)
+
+
+def _topic_place(
+    names: Sequence[Mention], topics: dict[int, list[PlaceHit]], resolved: dict[PlaceHit, str]
+) -> tuple[str, str]:
+    """The place the paragraph of the record's first mention opens with."""
+    hits = topics.get(names[0].sentence_index, []) if names else []
+    admin = [h for h in hits if resolved.get(h)]
+    towns = [h for h in hits if h.kind == "town"]
+    return (resolved[admin[0]] if admin else ""), (towns[0].text if towns else "")
 
 
 def _share_phase_places(phases: Sequence[tuple[Project, Project]], lang: str) -> None:

@@ -172,6 +172,27 @@ def test_a_clause_without_a_subject_shares_the_sentence_subject() -> None:
     assert hub.investment_cny == 1_500_000_000
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "place"),
+    [
+        ("zh", "南康区重大项目集中开工\n在唐江镇分会场，江西鸿瑞电子科技有限公司去年11月签约落户。"
+               "该公司投资建设的年产5亿只片式电感项目当天同步开工。\n陆港冷链仓储项目年内建成。",
+         "年产5亿只片式电感项目", "唐江镇"),
+        ("zh", "肇源县集中签约6个项目\n茂兴镇是远近闻名的“稻米之乡”。大庆稻丰米业有限公司此次签约的"
+               "稻米精深加工及仓储物流项目，总投资3.8亿元。", "稻米精深加工及仓储物流项目", "茂兴镇"),
+        # the next paragraph opens with no place: its project keeps none of the one before
+        ("zh", "南康区重大项目集中开工\n在唐江镇分会场，江西鸿瑞电子科技有限公司去年11月签约落户。"
+               "该公司投资建设的年产5亿只片式电感项目当天同步开工。\n陆港冷链仓储项目年内建成。",
+         "陆港冷链仓储项目", ""),
+        ("en", "Gaoyao projects start\nIn Huilong town, the road works went on. The vegetable cold-chain "
+               "processing center with an investment of 0.23 billion yuan also broke ground.",
+         "vegetable cold-chain processing center", "Huilong town"),
+    ],
+)
+def test_a_paragraph_opening_with_a_place_places_its_projects(lang: str, text: str, name: str, place: str) -> None:
+    assert _projects(_run(text, lang=lang))[name].place == place
+
+
 def test_company_next_to_its_project() -> None:
     result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
                   "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
