@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -13,19 +14,20 @@ from extract.link import span_gap
 from extract.patterns import load_patterns
 from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project, Sentence
+from extract.segment import sentence_at
 
 
 def attach_places(
     records: dict[str, Project], hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str],
     home: str, lang: str, phases: Sequence[tuple[Project, Project]] = (),
-    topics: dict[int, list[PlaceHit]] | None = None,
+    context: PlaceContext | None = None,
 ) -> None:
     """Fill the location cells from a place named with the record, else the article's own.
 
     A place written inside another project's name belongs to that project only, and
     outside the article's own province a place is taken for an investor's origin
-    ("a Zhejiang company"), not the project's site. `topics` (`paragraph_topics`): the place
-    a paragraph opens with, for the records of its sentences named without one.
+    ("a Zhejiang company"), not the project's site. A record named without a place may take
+    one from `context`: the main venue's, or the one its paragraph opens with.
     """
     local = _local(resolved, home)
     by_sentence: dict[int, list[PlaceHit]] = defaultdict(list)
@@ -39,12 +41,46 @@ def attach_places(
         here = {n.sentence_index: _own_hits(by_sentence[n.sentence_index], firsts[n.sentence_index], names[0])
                 for n in names}
         code, zone = _record_place(names, here, local)
-        if not code and not zone and topics:
-            code, zone = _topic_place(names, topics, local)
+        if not code and not zone and context is not None and names:
+            code, zone = _context_place(names[0], context, local)
         for column, value in admin_columns(refine(code, home), lang, zone).items():
             setattr(record, column, value)
         record.place = zone
     _share_phase_places(phases, lang)
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """Where an article says its projects are beyond their own sentences."""
+
+    topics: dict[int, list[PlaceHit]]  # sentence index -> the places its paragraph opens with
+    venue: PlaceHit | None  # the main venue's place (龙岭镇主会场, the main venue in Jindu town)
+    at_venue: frozenset[int]  # sentences naming the main venue (主会场项目, the project at the main venue)
+
+
+def place_context(
+    text: str, sentences: Sequence[Sentence], hits: Sequence[PlaceHit], lang: str
+) -> PlaceContext:
+    """The paragraph topics and the main venue of an article."""
+    marks = list(_venue_mark(lang).finditer(text))
+    venue = next((h for m in marks for h in hits if h.kind != "zone" and _names_venue(text, h, m)), None)
+    at_venue = frozenset(sentence_at(sentences, m.start()) for m in marks)
+    return PlaceContext(paragraph_topics(text, sentences, hits, lang), venue, at_venue)
+
+
+def _names_venue(text: str, hit: PlaceHit, mark: regex.Match[str]) -> bool:
+    """Whether the place is the venue's: right before the mark (龙岭镇主会场) or right after it
+    (the main venue in Jindu town)."""
+    return hit.end == mark.start() or _VENUE_LINK.fullmatch(text, mark.end(), hit.start) is not None
+
+
+_VENUE_LINK = regex.compile(r"\s+(?:in|at|of)\s+(?:the\s+)?", regex.IGNORECASE)
+
+
+@cache
+def _venue_mark(lang: str) -> regex.Pattern[str]:
+    phrases = load_patterns(lang).phrases("VENUE_MARK")
+    return regex.compile("|".join(map(regex.escape, phrases)) or r"(?!)", regex.IGNORECASE)
 
 
 def paragraph_topics(
@@ -52,29 +88,35 @@ def paragraph_topics(
 ) -> dict[int, list[PlaceHit]]:
     """Sentence index -> the places its paragraph opens with (在唐江镇分会场，…; 茂兴镇是…;
     In Huilong town, …): the site of the projects the paragraph names without a place."""
-    opener = _topic_opener(lang)
+    opener, closer = _topic_marks(lang)
     topics: dict[int, list[PlaceHit]] = {}
     current: list[PlaceHit] = []
     for sentence in sentences:
         begins = text.rfind("\n", 0, sentence.start) + 1
         if not text[begins : sentence.start].strip():  # a paragraph's first sentence
             current = [h for h in hits if h.sentence == sentence.index and h.kind != "zone"
-                       and opener.fullmatch(text, sentence.start, h.start) is not None]
+                       and opener.fullmatch(text, sentence.start, h.start) is not None
+                       and closer.match(text, h.end) is not None]
         topics[sentence.index] = current
     return topics
 
 
 @cache
-def _topic_opener(lang: str) -> regex.Pattern[str]:
-    phrases = load_patterns(lang).phrases("TOPIC_OPENER")
-    return regex.compile(r"\s*(?:(?:" + "|".join(map(regex.escape, phrases)) + r")\s*)?", regex.IGNORECASE)
+def _topic_marks(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """What may come before a paragraph's topic place (在, In) and what must follow it (，, 是)."""
+    pset = load_patterns(lang)
+    before = "|".join(map(regex.escape, pset.phrases("TOPIC_OPENER")))
+    after = "|".join(map(regex.escape, pset.phrases("TOPIC_CLOSER")))
+    return (regex.compile(rf"\s*(?:(?:{before})\s*)?", regex.IGNORECASE),
+            regex.compile(rf"\s*(?:{after})", regex.IGNORECASE))
 
 
-def _topic_place(
-    names: Sequence[Mention], topics: dict[int, list[PlaceHit]], resolved: dict[PlaceHit, str]
-) -> tuple[str, str]:
-    """The place the paragraph of the record's first mention opens with."""
-    hits = topics.get(names[0].sentence_index, []) if names else []
+def _context_place(name: Mention, context: PlaceContext, resolved: dict[PlaceHit, str]) -> tuple[str, str]:
+    """The main venue's place for a record named with the venue, else its paragraph's topic."""
+    if context.venue is not None and name.sentence_index in context.at_venue:
+        hits = [context.venue]
+    else:
+        hits = context.topics.get(name.sentence_index, [])
     admin = [h for h in hits if resolved.get(h)]
     towns = [h for h in hits if h.kind == "town"]
     return (resolved[admin[0]] if admin else ""), (towns[0].text if towns else "")

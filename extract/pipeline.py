@@ -40,7 +40,7 @@ from extract.link import (
     status_of,
 )
 from extract.listnames import find_list_items
-from extract.locate import attach_places, paragraph_topics
+from extract.locate import attach_places, place_context
 from extract.metadata import detect_lang, find_published
 from extract.milestones import Milestone, find_milestones
 from extract.money import Amount, find_amounts
@@ -196,8 +196,8 @@ def _link(
     phases = phase_pairs(projects)
     attach_phase_companies(phases)
     places = _project_places(found.hits, found.companies)
-    topics = paragraph_topics(original, sentences, places, lang)
-    attach_places(records, places, found.resolved, found.home, lang, phases, topics)
+    context = place_context(original, sentences, places, lang)
+    attach_places(records, places, found.resolved, found.home, lang, phases, context)
     attach_evidence(records, original, sentences)
     for record in records.values():
         record.status = status_of(record, published)

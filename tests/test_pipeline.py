@@ -193,6 +193,25 @@ def test_a_paragraph_opening_with_a_place_places_its_projects(lang: str, text: s
     assert _projects(_run(text, lang=lang))[name].place == place
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "place"),
+    [
+        ("zh", "南康区32个重大项目集中开工\n2月21日上午，南康区重大项目集中开工活动在龙岭镇主会场举行。\n"
+               "主会场项目——年产120万套智能定制家居项目由赣州森雅家居科技有限公司投资建设，总投资18亿元。",
+         "年产120万套智能定制家居项目", "龙岭镇"),
+        ("en", "Gaoyao: 23 projects start\nOn September 27, the ceremony was held at the main venue in Jindu town.\n"
+               "The project at the main venue is the aluminum components project of Guangdong Hongtai Co., Ltd., "
+               "with a total investment of 2.8 billion yuan.", "aluminum components project", "Jindu town"),
+        # a project named away from the venue is not placed there
+        ("zh", "南康区32个重大项目集中开工\n2月21日上午，南康区重大项目集中开工活动在龙岭镇主会场举行。\n"
+               "陆港智慧冷链仓储项目总投资3.2亿元，年内建成。", "陆港智慧冷链仓储项目", ""),
+    ],
+)
+def test_a_project_at_the_main_venue_is_placed_there(lang: str, text: str, name: str, place: str) -> None:
+    (project,) = [p for key, p in _projects(_run(text, lang=lang)).items() if key.endswith(name)]
+    assert project.place == place
+
+
 def test_company_next_to_its_project() -> None:
     result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
                   "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
