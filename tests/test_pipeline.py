@@ -212,6 +212,16 @@ def test_a_project_at_the_main_venue_is_placed_there(lang: str, text: str, name:
     assert project.place == place
 
 
+def test_the_first_phase_stands_for_the_project_just_named() -> None:
+    result = _run("Zhaoqing Daily\nThe aluminum components project of Guangdong Hongtai Co., Ltd. has a total "
+                  "investment of 2.8 billion yuan, to be built in two phases.The first phase invests 1.2 billion "
+                  "yuan, and is scheduled to be completed and put into production by the end of June next year.",
+                  published="2023-09-28", lang="en")
+    (project,) = _projects(result).values()
+    assert (project.investment_cny, project.completion_date, project.production_date) == (
+        2_800_000_000, "2024-06", "2024-06")
+
+
 def test_company_next_to_its_project() -> None:
     result = _run("河北新时代纺织科技有限公司投资建设的高端纺织品生产线项目正式投产。"
                   "The copper foil project of Anhui Hengyuan Copper Foil Co., Ltd. started in May.", lang="zh")
