@@ -175,6 +175,7 @@ def _after_place(company: Mention, places: dict[int, tuple[int, str]]) -> Mentio
 _EN_BRAND = regex.compile(r"[A-Z][A-Za-z]{2,}\b")
 _ZH_BRAND = regex.compile(r"\p{Han}{2}")
 _EN_WORD_START = regex.compile(r"[A-Za-z]+\b")
+BRAND_REPEATS_UNTITLED = 5  # the brand alone in a body that much: the article is about the company
 BRAND_REPEATS = 2  # times the body names the brand of the company an article is about
 
 
@@ -183,17 +184,22 @@ def subject_company(
 ) -> tuple[Mention, str] | None:
     """The company an article is about, with its brand: the one company whose brand (its
     first word after its home place) the headline names and the body repeats ("Haixin Group
-    three projects in gulei…" over "Fujian Haixin Petrochemical Group Co., Ltd.")."""
+    three projects in gulei…" over "Fujian Haixin Petrochemical Group Co., Ltd."), or whose brand
+    the body alone repeats often (an enterprise visit: "Haiyue was established…", "Haiyue is
+    also laying out…")."""
     headline, body = text[:headline_end], text[headline_end:]
     by_brand: dict[str, list[Mention]] = {}
     for company in companies:
         brand = company_brand(company.value)
-        if brand and _occurrences(headline, brand) and len(_occurrences(body, brand)) >= BRAND_REPEATS:
+        repeats = len(_occurrences(body, brand)) if brand else 0
+        if repeats >= BRAND_REPEATS_UNTITLED or (repeats >= BRAND_REPEATS and _occurrences(headline, brand)):
             by_brand.setdefault(brand, []).append(company)
     if len(by_brand) != 1:
         return None
     brand, named = next(iter(by_brand.items()))
-    return max(named, key=lambda c: (len(c.value), -c.start)), brand
+    if _occurrences(headline, brand):
+        return max(named, key=lambda c: (len(c.value), -c.start)), brand
+    return named[0], brand  # an enterprise visit names its subject first, then its subsidiaries
 
 
 def company_brand(name: str) -> str:

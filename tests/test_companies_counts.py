@@ -216,6 +216,18 @@ _YUNSHAN = "宁夏云杉数据科技有限公司"
                "云杉数据表示，中卫数据中心二期总投资35亿元，今年3月开工。\n\n"
                "沙坡头区冷链物流园项目总投资5亿元，今年3月开工。",
          {"沙坡头区冷链物流园项目": ""}),
+        # an enterprise visit: the headline names no company, the body names its brand again and again
+        ("en", "From selling ore to selling materials: a magnesium enterprise's road\n\n"
+               "Walking into Yingkou Haiyue Magnesium Industry Co., Ltd., trucks line up. Haiyue was founded "
+               "in 2008. Haiyue sold ore for years.\n\n"
+               "Phase II of the fused magnesia project will invest 780 million yuan. Haiyue is also laying "
+               "out new tracks. The magnesium hydride pilot line started trial operation.\n\n"
+               "The company set up a subsidiary, Dashiqiao Haiyue Refractory Technology Co., Ltd. "
+               "The subsidiary signed an agreement on a refractory materials smart factory. "
+               "Enterprises like Haiyue are moving up the chain.",
+         {"Phase II of the fused magnesia project": "Yingkou Haiyue Magnesium Industry Co., Ltd.",
+          "magnesium hydride pilot line": "Yingkou Haiyue Magnesium Industry Co., Ltd.",
+          "refractory materials smart factory": "Dashiqiao Haiyue Refractory Technology Co., Ltd."}),
         # a brand that is the company's home place, or a generic word, stands for no company
         ("en", "Hami: coal projects speed up\n\n"
                "Hami Tianrun Coal Chemical Co., Ltd. started its project in Hami.\n\n"
