@@ -63,6 +63,7 @@ class NameRules:
     signal_finder: LiteralFinder | None
     keep_leading: frozenset[str]
     descriptive: frozenset[str]  # a name opening with one describes a project: the largest … project
+    described: regex.Pattern[str] | None  # ends right before a name that describes: 是全国重要的…基地
     leads: regex.Pattern[str] | None  # words before a name that belong to it (Phase II of the)
 
 
@@ -90,8 +91,16 @@ def name_rules(lang: str) -> NameRules:
         signal_finder=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
         keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
         descriptive=frozenset(p.lower() for p in pats.phrases("DESCRIPTIVE_LEAD")),
+        described=_ending(pats.by_label("DESCRIPTIVE_BEFORE"), flags),
         leads=_leads(pats.by_label("NAME_LEAD"), flags),
     )
+
+
+def _ending(patterns: Sequence[Pattern], flags: int) -> regex.Pattern[str] | None:
+    """Regexes that must end where a name begins (searched backwards from it)."""
+    if not patterns:
+        return None
+    return regex.compile("(?:" + "|".join(p.pattern for p in patterns) + r")\Z", flags)
 
 
 def _leads(patterns: Sequence[Pattern], flags: int) -> regex.Pattern[str] | None:
@@ -230,7 +239,7 @@ def _names_in_sentence(
             continue
         head_first = _head_start(tokens, last, rules, lang)
         first = _walk_back(tokens, head_first, lang, blocked, rules)
-        if _is_locative(tokens, first) or tokens[first].text.lower() in rules.descriptive:
+        if _is_locative(tokens, first) or _is_description(text, sent, tokens[first], rules):
             continue
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
         modifiers = tokens[first:head_first] + _inside_head_token(tokens[head_first], head)
@@ -246,6 +255,14 @@ def _names_in_sentence(
         if mention is not None:
             candidates.append(mention)
     return longest_spans(candidates)
+
+
+def _is_description(text: str, sent: Sentence, first: Token, rules: NameRules) -> bool:
+    """Whether the would-be name describes what the sentence is about (the largest … project,
+    徐州是全国重要的工程机械产业基地) rather than naming a project."""
+    if first.text.lower() in rules.descriptive:
+        return True
+    return rules.described is not None and rules.described.search(text, sent.start, first.start) is not None
 
 
 def _inside_head_token(token: Token, head: regex.Match[str]) -> list[Token]:
