@@ -41,8 +41,8 @@ def attach_places(
         here = {n.sentence_index: _own_hits(by_sentence[n.sentence_index], firsts[n.sentence_index], names[0])
                 for n in names}
         code, zone = _record_place(names, here, local)
-        if not code and not zone and context is not None and names:
-            code, zone = _context_place(names[0], context, local)
+        if context is not None and names:
+            code, zone = _context_place(names[0], here[names[0].sentence_index], (code, zone), context, local)
         for column, value in admin_columns(refine(code, home), lang, zone).items():
             setattr(record, column, value)
         record.place = zone
@@ -111,12 +111,21 @@ def _topic_marks(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
             regex.compile(rf"\s*(?:{after})", regex.IGNORECASE))
 
 
-def _context_place(name: Mention, context: PlaceContext, resolved: dict[PlaceHit, str]) -> tuple[str, str]:
-    """The main venue's place for a record named with the venue, else its paragraph's topic."""
-    if context.venue is not None and name.sentence_index in context.at_venue:
-        hits = [context.venue]
-    else:
-        hits = context.topics.get(name.sentence_index, [])
+def _context_place(
+    name: Mention, own: Sequence[PlaceHit], found: tuple[str, str], context: PlaceContext,
+    resolved: dict[PlaceHit, str],
+) -> tuple[str, str]:
+    """The main venue's place for a record named with the venue and no place of its own (a
+    place said of it later does not count), else the place found, else its paragraph's topic."""
+    venue = context.venue if name.sentence_index in context.at_venue else None
+    if venue is not None and _sentence_place(name, own, resolved) == ("", ""):
+        return _hits_place([venue], resolved)
+    if found != ("", ""):
+        return found
+    return _hits_place(context.topics.get(name.sentence_index, []), resolved)
+
+
+def _hits_place(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> tuple[str, str]:
     admin = [h for h in hits if resolved.get(h)]
     towns = [h for h in hits if h.kind == "town"]
     return (resolved[admin[0]] if admin else ""), (towns[0].text if towns else "")
