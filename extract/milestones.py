@@ -22,6 +22,8 @@ Trigger words, plan/actual markers, negations, clause and sentence breaks are da
   before it (`construction started and in October it was completed`).
 - a construction period (MS_PERIOD: 建设年限：2023—2025年) states a start in its first year
   and a completion in its last.
+- a trigger still without a date in a report section headed with a year (MS_SECTION_YEAR:
+  一、2022年工作回顾) takes that year.
 - a trigger left without a date in a sentence opening with MS_EVENT_REF (`At the fair, 9
   projects were signed`, 签约仪式上) takes the day of the event told up to 3 sentences before,
   in the same paragraph.
@@ -92,6 +94,7 @@ class _Rules:
     clause: regex.Pattern
     event_refs: tuple[regex.Pattern, ...]  # a sentence opening that names the event told before
     periods: tuple[tuple[Pattern, regex.Pattern], ...]  # construction periods: 建设年限：2023—2025年
+    sections: tuple[tuple[Pattern, regex.Pattern], ...]  # report section headings with a year
 
 
 def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
@@ -150,6 +153,7 @@ class _Scope:
     markers: _Marks
     marker_ends: tuple[int, ...]
     event: DateMention | None = None  # the day of the event the sentence opens by naming
+    section: DateMention | None = None  # the year of the report section it is in (一、2022年工作回顾)
 
 
 def find_milestones(
@@ -173,11 +177,12 @@ def find_milestones(
     ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
     spans = _split(text, (start, end), rules.sentence, inside, start)
+    sections = _sections(text, rules)
     for n, span in enumerate(spans):
         if bisect_left(doc.trigger_starts, span[0]) == bisect_left(doc.trigger_starts, span[1]):
             continue  # no trigger, no milestone: the sentence is not cut into clauses
         event = _event_date(text, spans[max(0, n - _EVENT_BACK) : n], span, rules, dates)
-        scope = _Scope(text, rules, _clauses(doc, span), marks, ends, event)
+        scope = _Scope(text, rules, _clauses(doc, span), marks, ends, event, _section_year(sections, span[0]))
         for i, clause in enumerate(scope.clauses):
             found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
     stated = _with_implied([m for m in found if m.field in MILESTONE_FIELDS], lang)
@@ -256,8 +261,14 @@ def _rules(lang: str) -> _Rules:
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
         clause=_one(pset, "MS_CLAUSE_BREAK", lang),
         event_refs=tuple(regex.compile(p.pattern, regex.IGNORECASE) for p in pset.by_label("MS_EVENT_REF")),
-        periods=tuple((p, regex.compile(p.pattern, regex.IGNORECASE)) for p in pset.by_label("MS_PERIOD")),
+        periods=_labelled(pset, "MS_PERIOD", regex.IGNORECASE),
+        sections=_labelled(pset, "MS_SECTION_YEAR", regex.MULTILINE),
     )
+
+
+def _labelled(pset: PatternSet, label: str, flags: int) -> tuple[tuple[Pattern, regex.Pattern], ...]:
+    """The regex lines of a label, each with its compiled pattern."""
+    return tuple((p, regex.compile(p.pattern, flags)) for p in pset.by_label(label))
 
 
 def scanned(lang: str) -> Group:
@@ -421,7 +432,19 @@ def _date_of(trig: _Trigger, index: int, scope: _Scope) -> DateMention | None:
     topic = _topic_date(index, scope)
     if own is not None and (topic is None or len(topic.value) < len(own.value)):
         return own
-    return topic or _shared_date(index, scope) or scope.event
+    return topic or _shared_date(index, scope) or scope.event or scope.section
+
+
+def _sections(text: str, rules: _Rules) -> list[DateMention]:
+    """The years of a report's sections, where each heading stands (一、2022年工作回顾)."""
+    return [DateMention(m.group("year"), m.start("year"), m.end("year"), line.id)
+            for line, rx in rules.sections for m in rx.finditer(text)]
+
+
+def _section_year(sections: Sequence[DateMention], offset: int) -> DateMention | None:
+    """The year of the last section heading before `offset`."""
+    before = [year for year in sections if year.end <= offset]
+    return max(before, key=lambda year: year.start) if before else None
 
 
 def _event_date(
