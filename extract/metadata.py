@@ -64,6 +64,10 @@ _DATE_ADVERB = regex.compile(
 )
 _WORD = regex.compile(r"[a-z]+", regex.IGNORECASE)
 MAX_REST_WORDS = 8
+# A header line of fields (`15/10/2024 10:42  Source: Chifeng Daily  Reporter: …`): however
+# many words, the gaps between its fields are runs of spaces, full-width spaces or bars.
+_FIELD_GAP = regex.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+|[ \t]*[|│■][ \t]*)(?=\S)")
+MIN_FIELDS = 3
 _LINE = regex.compile(r"[^\n]+")
 _TIME_REST = regex.compile(
     r"(?:[T\s]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?\s*"
@@ -188,7 +192,8 @@ def _is_header_date(line: str, match: regex.Match[str]) -> bool:
     rest = f"{line[: match.start()]} {line[match.end() :]}".strip()
     if _SENTENCE_END.search(rest) or _SENTENCE_PUNCT.search(rest):
         return False
-    return len(_WORD.findall(rest)) <= MAX_REST_WORDS
+    fields = len(_FIELD_GAP.findall(line.strip())) + 1
+    return len(_WORD.findall(rest)) <= MAX_REST_WORDS or fields >= MIN_FIELDS
 
 
 def _only_time_after(rest: str) -> bool:

@@ -62,6 +62,13 @@ HEADERS: list[tuple[str, str | None, str | None]] = [
     ("Hefei plant\n2021-01-01\nPublished: 2022-02-02\n" + BODY_EN, "2022-02-02", "2022-02-02"),
     # an invalid date is skipped, the next one on the line is used
     ("Hefei plant\n2023-02-30 / 2023-03-01\n" + BODY_EN, "2023-03-01", "2023-03-01"),
+    # a header line of many fields, whatever its number of words
+    ("Chifeng: projects\n15/10/2024 10:42  Source: Chifeng Daily  Reporter: Bao Yulan  Correspondent: "
+     "Zhao Haitao\n" + BODY_EN, "2024-10-15", "15/10/2024"),
+    ("A batch of projects\nNingde Municipal People's Government website   2024年07月02日 09:15   "
+     "Font:【Big Middle Small】\n" + BODY_EN, "2024-07-02", "2024年07月02日"),
+    ("Hefei plant\nOn May 10, 2022  the county held a meeting  where the mayor spoke about the plans.\n" + BODY_EN,
+     None, None),
     # negatives: no date in the header, or only in body sentences
     ("Hefei plant\n" + BODY_EN, None, None),
     ("Hefei plant\nOn May 10, 2022, the plant started construction.\n" + BODY_EN, None, None),
