@@ -9,7 +9,16 @@ import pytest
 import regex
 from casetables import case_params, load_cases
 
-from extract.money import Amount, _grammar, _hints, _start_spots, _starts_in, _windows, find_amounts
+from extract.money import (
+    Amount,
+    _grammar,
+    _hints,
+    _holding,
+    _start_spots,
+    _starts_in,
+    _windows,
+    find_amounts,
+)
 from extract.patterns import LANGS, load_patterns, patterns_dir, read_rule_files
 from extract.scan import matches_at, start_positions
 from extract.starts import matches
@@ -193,6 +202,28 @@ def test_a_form_matches_only_where_its_starts_say(lang: str) -> None:
             everywhere = [m.span() for m in form.regex.finditer(text)]
             hits = start_positions(form.starts, text, spans)
             assert [m.span() for m in matches_at(form.regex, text, spans, hits, 5)] == everywhere, form.rule.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_form_is_skipped_only_in_windows_that_cannot_hold_a_match(lang: str) -> None:
+    """A window without a form's `requires` part after its first start position is not
+    tried: tried there, the form must find nothing."""
+    grammar = _grammar(lang)
+    checked = [form for form in grammar.forms if form.requires is not None and form.starts is not None]
+    if lang == "en":
+        assert checked, "no English MONEY_FORM has a `requires` key"
+    matched = 0
+    for text in _form_texts(lang):
+        # the `requires` part may run on the standard `re`: case traps (ſ, K) must not fool it
+        for variant in (text, text.upper(), text.replace("s", "\u017f").replace("k", "\u212a")):
+            spans = [*_windows(grammar, variant), (0, len(variant))]
+            for form in checked:
+                hits = [start_positions(form.starts, variant, [span])[0] for span in spans]
+                kept = _holding(form, variant, spans, hits)
+                plain = [m.span() for m in matches_at(form.regex, variant, spans, hits, 5)]
+                assert [m.span() for m in matches_at(form.regex, variant, *kept, 5)] == plain, form.rule.id
+                matched += len(plain)
+    assert lang != "en" or matched, "no text exercises the forms with `requires`"
 
 
 @pytest.mark.parametrize("lang", LANGS)
