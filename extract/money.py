@@ -21,6 +21,7 @@ import regex
 from extract.errors import PatternError
 from extract.patterns import LANGS, Pattern, PatternSet, load_patterns
 from extract.prescan import Group
+from extract.prescan import prepare as prepare_scan
 from extract.prescan import spots as prescan_spots
 from extract.scan import (
     Scanner,
@@ -559,6 +560,7 @@ def _starts_in(starts: Scanner, text: str, spans: Spans, spots: Sequence[int] | 
 
 def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
     """Every candidate of every form (at most _MAX_PER_FORM each), within the time budget."""
+    prepare_scan(grammars[0].lang)  # once per process, and no part of the matching budget
     deadline = time.monotonic() + _BUDGET
     windows = {grammar.lang: _windows(grammar, text) for grammar in grammars}
     forms = [(grammar, form) for grammar in grammars for form in grammar.forms if windows[grammar.lang]]
