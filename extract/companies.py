@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -223,9 +223,14 @@ def _leading_place(name: str) -> str:
 
 def _occurrences(text: str, brand: str) -> list[str]:
     """Where `brand` is written as itself (a whole word, for a Latin brand)."""
+    return _brand_regex(brand).findall(text)
+
+
+@lru_cache(maxsize=1024)  # regex.findall(source) would rebuild its cache key on every call
+def _brand_regex(brand: str) -> regex.Pattern[str]:
     if brand.isascii():
-        return regex.findall(rf"(?<![A-Za-z]){regex.escape(brand)}(?![a-z])", text)
-    return regex.findall(regex.escape(brand), text)
+        return regex.compile(rf"(?<![A-Za-z]){regex.escape(brand)}(?![a-z])")
+    return regex.compile(regex.escape(brand))
 
 
 def _rank(code: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -49,6 +49,8 @@ class Gazetteer:
         self.by_code = {r["adcode"]: Division(**r) for r in rows}
         self.by_zh: dict[str, list[str]] = {}
         self.by_en: dict[str, list[str]] = {}
+        self._chains: dict[str, tuple[Division, ...]] = {}
+        self._ancestors: dict[str, tuple[str, ...]] = {}
         for div in self.by_code.values():
             for name in {div.name_zh, div.short_zh}:
                 if name:
@@ -56,18 +58,26 @@ class Gazetteer:
             for key in {spoken(div).lower(), div.pinyin, *_one_syllable_county(div)}:
                 self.by_en.setdefault(key, []).append(div.adcode)
 
-    def chain(self, code: str) -> list[Division]:
-        """The unit and its ancestors, most specific first."""
-        out = []
+    def chain(self, code: str) -> tuple[Division, ...]:
+        """The unit and its ancestors, most specific first (kept: the linking steps ask
+        about the same few units tens of times per article)."""
+        known = self._chains.get(code)
+        if known is None:
+            known = self._chains[code] = tuple(self._walk_up(code))
+        return known
+
+    def _walk_up(self, code: str) -> Iterator[Division]:
         while code and code in self.by_code:
             div = self.by_code[code]
-            out.append(div)
+            yield div
             code = div.parent
-        return out
 
-    def ancestors(self, code: str) -> list[str]:
+    def ancestors(self, code: str) -> tuple[str, ...]:
         """Codes of the unit and its ancestors, most specific first."""
-        return [d.adcode for d in self.chain(code)]
+        known = self._ancestors.get(code)
+        if known is None:
+            known = self._ancestors[code] = tuple(d.adcode for d in self.chain(code))
+        return known
 
     def common_ancestor(self, codes: Sequence[str]) -> str:
         """The most specific unit shared by all chains ("" when none)."""

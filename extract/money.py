@@ -21,6 +21,7 @@ import regex
 from extract.errors import PatternError
 from extract.patterns import LANGS, Pattern, PatternSet, load_patterns
 from extract.prescan import Group
+from extract.prescan import prepare as prepare_scan
 from extract.prescan import spots as prescan_spots
 from extract.scan import (
     Scanner,
@@ -74,6 +75,7 @@ class _Form:
     rule: Pattern
     regex: regex.Pattern[str]
     starts: Scanner | None  # from the `starts` key; None: try everywhere
+    requires: Scanner | None  # from the `requires` key: a part of every match
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,22 @@ def _form(rule: Pattern, table: dict[str, str]) -> _Form:
     if start_source:
         _compile(rule, start_source)  # a clear error for a bad `starts`
     start_regex = start_scanner(start_source, ignore_case=True) if start_source else None
-    return _Form(rule, _compile(rule, _fill(rule, table)), start_regex)
+    return _Form(rule, _compile(rule, _fill(rule, table)), start_regex, _required(rule, table))
+
+
+def _required(rule: Pattern, table: dict[str, str]) -> Scanner | None:
+    """The `requires` template of a form: a part that every match of the form holds (a
+    window without it cannot hold a match, and the form is not tried there). On the
+    standard `re` when it compiles: it looks for the part faster, and finds it wherever
+    `regex` does (its `\\s` and its case-blind letters include those of `regex`)."""
+    requires = rule.get("requires")
+    if requires is None:
+        return None
+    if not isinstance(requires, str) or not requires:
+        raise PatternError(f"[{rule.source}] {rule.id}: 'requires' must be a template string")
+    source = _fill(replace(rule, pattern=requires), table)
+    _compile(rule, source)  # a clear error for a bad `requires`
+    return scanner(source, ignore_case=True)
 
 
 def _context_regexes(table: dict[str, str]) -> tuple[regex.Pattern[str], ...]:
@@ -543,6 +560,7 @@ def _starts_in(starts: Scanner, text: str, spans: Spans, spots: Sequence[int] | 
 
 def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
     """Every candidate of every form (at most _MAX_PER_FORM each), within the time budget."""
+    prepare_scan(grammars[0].lang)  # once per process, and no part of the matching budget
     deadline = time.monotonic() + _BUDGET
     windows = {grammar.lang: _windows(grammar, text) for grammar in grammars}
     forms = [(grammar, form) for grammar in grammars for form in grammar.forms if windows[grammar.lang]]
@@ -555,16 +573,31 @@ def _matches(grammars: tuple[_Grammar, ...], text: str) -> Iterator[_Candidate]:
         try:
             spans = windows[grammar.lang]
             if form.starts is None:
+                spans = _holding(form, text, spans, [[a] for a, _ in spans])[0]
                 matches = (m for a, b in spans for m in form.regex.finditer(text, a, b, timeout=remaining))
             else:
                 key = form.starts.pattern
                 if key not in starts:
                     spots = own.get(key) if grammar is grammars[0] else None
                     starts[key] = _starts_in(form.starts, text, spans, spots)
-                matches = matches_at(form.regex, text, spans, starts[key], remaining)
+                matches = matches_at(form.regex, text, *_holding(form, text, spans, starts[key]), remaining)
             yield from _form_candidates(grammar, form.rule, matches, order)
         except TimeoutError:
             return
+
+
+def _holding(
+    form: _Form, text: str, spans: Spans, positions: list[list[int]]
+) -> tuple[Spans, list[list[int]]]:
+    """The windows (with their start positions) that hold the form's `requires` part after
+    their first start position: a match holds it, and no match begins before that."""
+    if form.requires is None:
+        return spans, positions
+    kept = [
+        (span, at) for span, at in zip(spans, positions, strict=True)
+        if at and form.requires.search(text, at[0], span[1]) is not None
+    ]
+    return [span for span, _ in kept], [at for _, at in kept]
 
 
 def _form_candidates(

@@ -232,10 +232,15 @@ def _short_name_hits(
     admin suffix (射洪县 is a name of its own) nor by a word of `not_before` (嘉陵江)."""
     return [
         PlaceHit(m.start(), m.end(), short, (code,), rule)
-        for m in regex.finditer(regex.escape(short), text)
+        for m in _literal_regex(short).finditer(text)
         if m.start() not in covered and not _ADMIN_SUFFIX.match(text, m.end())
         and not (not_before and not_before.match(text, m.end()))
     ]
+
+
+@lru_cache(maxsize=4096)  # regex.finditer(source) would rebuild its cache key on every call
+def _literal_regex(phrase: str) -> regex.Pattern[str]:
+    return regex.compile(regex.escape(phrase))
 
 
 def _short_names_in_named_cities(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:

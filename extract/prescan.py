@@ -57,6 +57,12 @@ def _scanners(lang: str) -> tuple[tuple[StartScanner, dict[str, slice]], ...]:
     return tuple(scanners)
 
 
+def prepare(lang: str) -> None:
+    """Build the scanners of a language now: the first scan of a process would otherwise
+    spend a second or so on it, inside a caller's time budget."""
+    _scanners(lang)
+
+
 _last: dict[str, tuple[str, list[Spots]]] = {}  # lang -> the text last scanned, its positions
 
 

@@ -9,7 +9,17 @@ import pytest
 import regex
 from casetables import case_params, load_cases
 
-from extract.money import Amount, _grammar, _hints, _start_spots, _starts_in, _windows, find_amounts
+from extract.money import (
+    Amount,
+    _Form,
+    _grammar,
+    _hints,
+    _holding,
+    _start_spots,
+    _starts_in,
+    _windows,
+    find_amounts,
+)
 from extract.patterns import LANGS, load_patterns, patterns_dir, read_rule_files
 from extract.scan import matches_at, start_positions
 from extract.starts import matches
@@ -193,6 +203,36 @@ def test_a_form_matches_only_where_its_starts_say(lang: str) -> None:
             everywhere = [m.span() for m in form.regex.finditer(text)]
             hits = start_positions(form.starts, text, spans)
             assert [m.span() for m in matches_at(form.regex, text, spans, hits, 5)] == everywhere, form.rule.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_form_is_skipped_only_in_windows_that_cannot_hold_a_match(lang: str) -> None:
+    """A window without a form's `requires` part after its first start position is not
+    tried: tried there, the form must find nothing."""
+    grammar = _grammar(lang)
+    checked = [form for form in grammar.forms if form.requires is not None]
+    assert checked, f"no MONEY_FORM of {lang} has a `requires` key"
+    matched = dict.fromkeys((form.rule.id for form in checked), 0)
+    for text in _form_texts(lang):
+        # the `requires` part may run on the standard `re`: case traps (ſ, K) must not fool it
+        for variant in (text, text.upper(), text.replace("s", "\u017f").replace("k", "\u212a")):
+            spans = [*_windows(grammar, variant), (0, len(variant))]
+            for form in checked:
+                plain = _form_spans(form, variant, spans)
+                assert _form_spans(form, variant, spans, skip=True) == plain, form.rule.id
+                matched[form.rule.id] += len(plain)
+    assert all(matched.values()), f"no text exercises some forms with `requires`: {matched}"
+
+
+def _form_spans(form: _Form, text: str, spans: list[tuple[int, int]], skip: bool = False) -> list[tuple[int, int]]:
+    """The form's matches in each span, tried at its `starts` (if any), in the spans that
+    hold its `requires` part when `skip`."""
+    if form.starts is None:
+        kept = _holding(form, text, spans, [[a] for a, _ in spans])[0] if skip else spans
+        return [m.span() for a, b in kept for m in form.regex.finditer(text, a, b)]
+    hits = [start_positions(form.starts, text, [span])[0] for span in spans]
+    args = _holding(form, text, spans, hits) if skip else (spans, hits)
+    return [m.span() for m in matches_at(form.regex, text, *args, 5)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
