@@ -160,7 +160,7 @@ def _wait_for_rows(path: Path, rows: int, process: subprocess.Popen[bytes]) -> N
 def test_kill_9_then_resume_loses_and_doubles_no_row(tmp_path: Path, corpus_dir: Path) -> None:
     source = tmp_path / "in"
     count = make_corpus(source, 0.25, "en") + make_corpus(source, 0.25, "zh")
-    assert count >= 180
+    assert count >= 150  # enough that the kill falls mid-run
     out, clean = tmp_path / "out", tmp_path / "clean"
     command = [sys.executable, "-m", "extract", "extract", str(source), "--out", str(out), "-q"]
     victim = subprocess.Popen(command, stderr=subprocess.DEVNULL)
