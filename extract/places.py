@@ -313,8 +313,16 @@ def find_zones(text: str, lang: str) -> list[PlaceHit]:
             continue
         suffix = _zone_suffixes(lang)[m.group("suffix").lower()]
         kind = "town" if suffix.get("town") else "zone"
+        if kind == "town" and _town_not(lang).search(surface):
+            continue  # 文旅小镇, a tourism town: a kind of project, no town
         hits.append(PlaceHit(start, start + len(surface), surface, (), suffix.id, kind))
     return hits
+
+
+@cache
+def _town_not(lang: str) -> regex.Pattern[str]:
+    lines = load_patterns(lang).by_label("TOWN_NOT")
+    return regex.compile("|".join(p.pattern for p in lines) or r"(?!)", regex.IGNORECASE)
 
 
 def _en_start(text: str, suffix_start: int) -> int:

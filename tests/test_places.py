@@ -248,6 +248,14 @@ def test_ethnic_towns_keep_their_whole_name(text: str, town: str, key: str) -> N
     assert (hit.text, hit.kind, zone_key(hit.text, "zh")) == (town, "town", key)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("艾草康养文旅小镇项目总投资8亿元。", "zh"), ("The ginger health tourism town project started.", "en")],
+)
+def test_a_tourism_town_is_a_project_not_a_town(text: str, lang: str) -> None:
+    assert [h.text for h in find_zones(text, lang) if h.kind == "town"] == []
+
+
 def test_lowercase_pinyin_town_and_county_in_machine_translation() -> None:
     text = "Guangdong province news. In yonghe town of huidong the shoe park started."
     hits = find_places(text, "en", split_sentences(text))
