@@ -202,8 +202,7 @@ def _subjectless(text: str, sentence: Sentence, offset: int) -> bool:
 
 @cache
 def _subjectless_opener() -> regex.Pattern[str] | None:
-    lines = load_patterns("en").by_label("SUBJECTLESS_CLAUSE")
-    return regex.compile("|".join(p.pattern for p in lines), regex.IGNORECASE) if lines else None
+    return load_patterns("en").any_of("SUBJECTLESS_CLAUSE", regex.IGNORECASE)
 
 
 def attach_amounts(

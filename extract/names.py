@@ -91,23 +91,9 @@ def name_rules(lang: str) -> NameRules:
         signal_finder=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
         keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
         descriptive=frozenset(p.lower() for p in pats.phrases("DESCRIPTIVE_LEAD")),
-        described=_ending(pats.by_label("DESCRIPTIVE_BEFORE"), flags),
-        leads=_leads(pats.by_label("NAME_LEAD"), flags),
+        described=pats.any_of("DESCRIPTIVE_BEFORE", flags, end=r"\Z"),
+        leads=pats.any_of("NAME_LEAD", flags, end=r"\Z"),
     )
-
-
-def _ending(patterns: Sequence[Pattern], flags: int) -> regex.Pattern[str] | None:
-    """Regexes that must end where a name begins (searched backwards from it)."""
-    if not patterns:
-        return None
-    return regex.compile("(?:" + "|".join(p.pattern for p in patterns) + r")\Z", flags)
-
-
-def _leads(patterns: Sequence[Pattern], flags: int) -> regex.Pattern[str] | None:
-    """NAME_LEAD regexes, anchored where a name begins."""
-    if not patterns:
-        return None
-    return regex.compile("(?:" + "|".join(p.pattern for p in patterns) + r")\Z", flags)
 
 
 def _finder(phrases: list[str], words: bool, flags: int) -> LiteralFinder:
@@ -584,10 +570,7 @@ def _is_subject_name(
 
 @cache
 def _credit_fields(lang: str) -> regex.Pattern[str] | None:
-    lines = load_patterns(lang).by_label("CREDIT_FIELD")
-    if not lines:
-        return None
-    return regex.compile("|".join(f"(?:{p.pattern})" for p in lines), regex.IGNORECASE | regex.MULTILINE)
+    return load_patterns(lang).any_of("CREDIT_FIELD", regex.IGNORECASE | regex.MULTILINE)
 
 
 def drop_credit_names(text: str, names: list[Mention], lang: str) -> list[Mention]:

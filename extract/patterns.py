@@ -59,6 +59,13 @@ class PatternSet:
         """Map a phrase (lower-cased) to its rule line."""
         return {p.pattern.lower(): p for p in self.by_label(label)}
 
+    def any_of(self, label: str, flags: int = 0, *, end: str = "") -> regex.Pattern[str] | None:
+        """One regex matching any regex line of a label (each a group), then `end`; None without lines."""
+        lines = self.by_label(label)
+        if not lines:
+            return None
+        return regex.compile("(?:" + "|".join(f"(?:{p.pattern})" for p in lines) + ")" + end, flags)
+
 
 def patterns_dir() -> Path:
     """Where the pattern data lives: inside an installed wheel, else the repository."""

@@ -321,8 +321,7 @@ def find_zones(text: str, lang: str) -> list[PlaceHit]:
 
 @cache
 def _town_not(lang: str) -> regex.Pattern[str]:
-    lines = load_patterns(lang).by_label("TOWN_NOT")
-    return regex.compile("|".join(p.pattern for p in lines) or r"(?!)", regex.IGNORECASE)
+    return load_patterns(lang).any_of("TOWN_NOT", regex.IGNORECASE) or regex.compile(r"(?!)")
 
 
 def _en_start(text: str, suffix_start: int) -> int:
