@@ -250,8 +250,10 @@ def run(
 ) -> RunSummary:
     """Extract every article under `paths` and write the tables into `out_dir`.
 
-    Callbacks: `on_error` for each article skipped, `on_result` for each article written,
-    `on_resumed` with the number of articles found done (only with `options.resume`).
+    Callbacks: `on_error` for each article skipped, `on_result` for each article written
+    (its result without text, projects and mentions: those are in the tables; `process`
+    gives whole results), `on_resumed` with the number of articles found done (only with
+    `options.resume`).
     """
     summary = RunSummary()
     articles = iter_articles(paths, max_bytes=options.max_bytes, stdin=stdin)
