@@ -83,28 +83,20 @@ def propagate_events(
 def _events(
     text: str, sentences: Sequence[Sentence], batch: Sequence[Mention], dates: Sequence[DateMention]
 ) -> dict[str, Mention]:
-    """The first dated batch event of each milestone, none where a sentence tells of batches of
-    two kinds ("14 projects were signed and 9 started"): which project had which is not said."""
-    if _mixed(batch):
+    """The first dated batch event of each milestone, none where one sentence gives days to
+    batches of two kinds ("14 projects were signed and 9 started"): which project had which
+    is not said. A quarter's tally of both (一季度新签约…21个，新开工…15个) has no day."""
+    dated = [(stone.field, event) for stone in batch
+             if (event := _event_day(text, stone, dates, sentences)) is not None]
+    kinds: dict[int, set[str]] = {}
+    for field, event in dated:
+        kinds.setdefault(event.sentence_index, set()).add(field)
+    if any(len(fields) > 1 for fields in kinds.values()):
         return {}
     events: dict[str, Mention] = {}
-    for stone in batch:
-        if stone.field not in events:
-            event = _event_day(text, stone, dates, sentences)
-            if event is not None:
-                events[stone.field] = event
-    if len({event.sentence_index for event in events.values()}) < len(events):
-        return {}  # the days of two kinds of batch come from one sentence
+    for field, event in dated:
+        events.setdefault(field, event)
     return events
-
-
-def _mixed(batch: Sequence[Mention]) -> bool:
-    """Whether one sentence tells of batches of two kinds on one day (signed and started);
-    a first quarter's tally of both (一季度新签约…21个，新开工…15个) is no ceremony."""
-    kinds: dict[tuple[int, str], set[str]] = {}
-    for stone in (s for s in batch if len(s.value) == len("2022-06-22")):
-        kinds.setdefault((stone.sentence_index, stone.value), set()).add(stone.field)
-    return any(len(fields) > 1 for fields in kinds.values())
 
 
 def _event_day(

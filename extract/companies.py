@@ -190,16 +190,23 @@ def subject_company(
     headline, body = text[:headline_end], text[headline_end:]
     by_brand: dict[str, list[Mention]] = {}
     for company in companies:
-        brand = company_brand(company.value)
-        repeats = len(_occurrences(body, brand)) if brand else 0
-        if repeats >= BRAND_REPEATS_UNTITLED or (repeats >= BRAND_REPEATS and _occurrences(headline, brand)):
+        if brand := company_brand(company.value):
             by_brand.setdefault(brand, []).append(company)
-    if len(by_brand) != 1:
+    subjects = [(brand, named) for brand, named in by_brand.items() if _is_subject(brand, headline, body)]
+    if len(subjects) != 1:
         return None
-    brand, named = next(iter(by_brand.items()))
+    brand, named = subjects[0]
     if _occurrences(headline, brand):
         return max(named, key=lambda c: (len(c.value), -c.start)), brand
     return named[0], brand  # an enterprise visit names its subject first, then its subsidiaries
+
+
+def _is_subject(brand: str, headline: str, body: str) -> bool:
+    """Whether the body repeats a brand often, or at all and the headline names it too."""
+    repeats = len(_occurrences(body, brand))
+    if repeats >= BRAND_REPEATS_UNTITLED:
+        return True
+    return repeats >= BRAND_REPEATS and bool(_occurrences(headline, brand))
 
 
 def company_brand(name: str) -> str:

@@ -11,7 +11,7 @@ import regex
 
 from extract.gazetteer import gazetteer
 from extract.link import span_gap
-from extract.patterns import load_patterns
+from extract.patterns import alternation, load_patterns
 from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project, Sentence
 from extract.segment import sentence_at
@@ -79,8 +79,7 @@ _VENUE_LINK = regex.compile(r"\s+(?:in|at|of)\s+(?:the\s+)?", regex.IGNORECASE)
 
 @cache
 def _venue_mark(lang: str) -> regex.Pattern[str]:
-    phrases = load_patterns(lang).phrases("VENUE_MARK")
-    return regex.compile("|".join(map(regex.escape, phrases)) or r"(?!)", regex.IGNORECASE)
+    return regex.compile(alternation(load_patterns(lang).phrases("VENUE_MARK")), regex.IGNORECASE)
 
 
 def paragraph_topics(
@@ -105,10 +104,9 @@ def paragraph_topics(
 def _topic_marks(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """What may come before a paragraph's topic place (在, In) and what must follow it (，, 是)."""
     pset = load_patterns(lang)
-    before = "|".join(map(regex.escape, pset.phrases("TOPIC_OPENER")))
-    after = "|".join(map(regex.escape, pset.phrases("TOPIC_CLOSER")))
-    return (regex.compile(rf"\s*(?:(?:{before})\s*)?", regex.IGNORECASE),
-            regex.compile(rf"\s*(?:{after})", regex.IGNORECASE))
+    before, after = alternation(pset.phrases("TOPIC_OPENER")), alternation(pset.phrases("TOPIC_CLOSER"))
+    return (regex.compile(rf"\s*(?:{before}\s*)?", regex.IGNORECASE),
+            regex.compile(rf"\s*{after}", regex.IGNORECASE))
 
 
 def _context_place(

@@ -92,7 +92,7 @@ class _Rules:
     openers: tuple[regex.Pattern, ...]
     sentence: regex.Pattern
     clause: regex.Pattern
-    event_refs: tuple[regex.Pattern, ...]  # a sentence opening that names the event told before
+    event_ref: regex.Pattern | None  # a sentence opening that names the event told before
     periods: tuple[tuple[Pattern, regex.Pattern], ...]  # construction periods: 建设年限：2023—2025年
     sections: tuple[tuple[Pattern, regex.Pattern], ...]  # report section headings with a year
 
@@ -260,7 +260,7 @@ def _rules(lang: str) -> _Rules:
         openers=tuple(_compile(p, lang) for p in pset.by_label("MS_CLAUSE_OPENER")),
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
         clause=_one(pset, "MS_CLAUSE_BREAK", lang),
-        event_refs=tuple(regex.compile(p.pattern, regex.IGNORECASE) for p in pset.by_label("MS_EVENT_REF")),
+        event_ref=pset.any_of("MS_EVENT_REF", regex.IGNORECASE),
         periods=_labelled(pset, "MS_PERIOD", regex.IGNORECASE),
         sections=_labelled(pset, "MS_SECTION_YEAR", regex.MULTILINE),
     )
@@ -453,7 +453,7 @@ def _event_date(
 ) -> DateMention | None:
     """For a sentence opening with the event named before (At the conference, 仪式上): the
     day of the nearest sentence before it in its paragraph that has one."""
-    if not any(rx.match(text, span[0], span[1]) for rx in rules.event_refs):
+    if rules.event_ref is None or rules.event_ref.match(text, span[0], span[1]) is None:
         return None
     for lo, hi in reversed(before):
         if "\n" in text[hi : span[0]]:
