@@ -8,10 +8,10 @@ before it in the sentence, then the nearest after it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -147,7 +147,13 @@ def resolve_refs(
 
 def clause_of(text: str, sentence: Sentence, offset: int) -> int:
     """Clause number of an offset inside its sentence (clauses end at , ; : ，；：)."""
-    return len(_CLAUSE_END.findall(text, sentence.start, max(sentence.start, offset)))
+    return bisect_left(_clause_marks(text, sentence.start, sentence.end), offset)
+
+
+@lru_cache(maxsize=256)
+def _clause_marks(text: str, start: int, end: int) -> tuple[int, ...]:
+    """Where the clause-ending marks of text[start:end] stand, asked once per sentence."""
+    return tuple(m.start() for m in _CLAUSE_END.finditer(text, start, end))
 
 
 def by_sentence(anchors: Sequence[Anchor]) -> dict[int, list[Anchor]]:
@@ -195,9 +201,12 @@ _ATTRIBUTIVE = regex.compile(r"\s*(?:的|-)?\s*")
 def _subjectless(text: str, sentence: Sentence, offset: int) -> bool:
     """Whether the clause holding `offset` opens with a verb and no subject of its own
     ("…, and is expected to be completed by the end of 2025"): the sentence's subject's."""
-    ends = [m.end() for m in _CLAUSE_END.finditer(text, sentence.start, offset)]
+    marks = _clause_marks(text, sentence.start, sentence.end)
+    before = bisect_left(marks, offset)
     opener = _subjectless_opener()
-    return bool(ends) and opener is not None and opener.match(text, ends[-1], offset) is not None
+    if not before or opener is None:
+        return False
+    return opener.match(text, marks[before - 1] + 1, offset) is not None
 
 
 @cache
