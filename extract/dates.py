@@ -31,6 +31,9 @@ Resolution, documented once here:
   publication date; `the same month`/同月 likewise at month precision. A bare Chinese day
   (`23日`) takes the month of the latest date before it, else the publication month (the
   month before when the day is later than the publication day: news reports `18日` past).
+- `last Friday`/上周五 is that day of the week before publication, `this Wednesday`/本周三
+  of its week, `next Monday`/下周一 of the week after; `on Friday` alone is the latest
+  Friday up to the publication day.
 - relative dates that need a missing part of the publication date are dropped.
 Overlapping candidates: the leftmost wins, then the longest, then the earlier form.
 """
@@ -70,6 +73,8 @@ _GROUP_LABELS = {
     "ypart": ("DATE_YEAR_PART", "DATE_YEAR_SUFFIX"),
     "period": ("DATE_PERIOD",),
     "fest": ("DATE_FESTIVAL",),
+    "wday": ("DATE_WEEKDAY",),
+    "wmod": ("DATE_WEEK_MOD",),
 }
 
 
@@ -449,6 +454,22 @@ def _relative_day(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     parts.year, parts.month, parts.day = day.year, day.month, day.day
 
 
+def _weekday(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """Last Friday, 上周五 (the week before the publication's), 本周三; "on Friday" alone is
+    the latest such day up to the publication day (news reports the past)."""
+    if "wday" not in groups:
+        return
+    weekday = int(_vocab(parts, ctx, "wday", groups).get("weekday", 0))
+    anchor = ctx.anchor
+    today = dt.date(_need(anchor.year), _need(anchor.month), _need(anchor.day))
+    if "wmod" in groups:
+        weeks = int(_vocab(parts, ctx, "wmod", groups).get("offset", 0))
+        day = today + dt.timedelta(days=7 * weeks + weekday - today.weekday())
+    else:
+        day = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+    parts.year, parts.month, parts.day = day.year, day.month, day.day
+
+
 def _anchored(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     """Forms marked `anchor: month` (the end of the month, 月底): the publication month."""
     if ctx.form.get("anchor") == "month" and parts.month is None:
@@ -530,6 +551,7 @@ _STEPS = (
     _relative_month,
     _period,
     _relative_day,
+    _weekday,
     _anchored,
     _context,
     _default_year,

@@ -145,6 +145,25 @@ def resolve_refs(
     return out
 
 
+def detail_refs(
+    details: Sequence[tuple[Mention, list[int]]], sentences: Sequence[Sentence],
+    anchors: Sequence[Anchor], projects: dict[str, Project], lang: str,
+) -> list[Anchor]:
+    """A list item's detail sentences (`listnames.item_details`) that name no project, batch
+    or back-reference of their own refer to the item's title ("1. X park. Undertaken by Y
+    Co., Ltd., total investment RMB4.2bn."): each gets a reference at its start."""
+    anchored = {a.sentence for a in anchors}
+    out = []
+    for title, indices in details:
+        for index in (i for i in indices if i not in anchored):
+            start = sentences[index].start
+            ref = Mention("project_ref", "", "", start, start, f"{lang}.project.list_item_detail", index,
+                          project_key=title.project_key)
+            projects[title.project_key].mentions.append(ref)
+            out.append(Anchor(title.project_key, start, start, index))
+    return out
+
+
 def clause_of(text: str, sentence: Sentence, offset: int) -> int:
     """Clause number of an offset inside its sentence (clauses end at , ; : ，；：)."""
     return bisect_left(_clause_marks(text, sentence.start, sentence.end), offset)

@@ -1,4 +1,4 @@
-"""Project names known only by their place in a list of named projects.
+"""Project names known only by their place in a list, and list items about one project.
 
 "the A industrial park, the B power battery, the C logistics port" and
 "A产业园、年产5万吨再生铝、C项目" name three projects, though only two carry a head word:
@@ -6,6 +6,10 @@ items written between two names (LIST_GAP) or between a name and the list's end
 (LIST_END: "and other projects", 等…项目) are names too. The gap and end shapes are data
 (`patterns/<lang>/projects.jsonl`); the item must read as a name (no stop word, not a
 place, an amount or a company alone).
+
+A paragraph opening with a title, a project name alone (after a LIST_MARKER such as
+`1.` or （三）), details that project: "1. X industrial park. Undertaken by Y Co., Ltd.,
+total investment RMB4.2bn." (`item_details`).
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ import regex
 
 from extract.names import Barriers, clean_name, name_rules
 from extract.patterns import load_patterns
-from extract.records import Mention
+from extract.records import Mention, Sentence
 from extract.segment import tokenize
 
 _MAX_ITEM_WORDS = {"en": 12, "zh": 8}
 _HAS_LETTER = regex.compile(r"[\p{L}]")
+_BEFORE_TITLE = regex.compile(r"\s*(?:the\s+)?", regex.IGNORECASE)
+_TITLE_END = regex.compile(r"\s*[.。:：]?\s*")
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class ListRules:
 
     gaps: tuple[tuple[str, regex.Pattern[str]], ...]  # (rule id, regex) read between two names
     ends: tuple[tuple[str, regex.Pattern[str]], ...]  # (rule id, regex) read after the last name
+    marker: regex.Pattern[str] | None  # a list item's number (1. （三） ①)
 
 
 @cache
@@ -43,7 +50,65 @@ def list_rules(lang: str) -> ListRules:
     def compiled(label: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
         return tuple((p.id, regex.compile(p.pattern, flags)) for p in pats.by_label(label))
 
-    return ListRules(compiled("LIST_GAP"), compiled("LIST_END"))
+    return ListRules(compiled("LIST_GAP"), compiled("LIST_END"), name_rules(lang).list_marker)
+
+
+def item_details(
+    text: str, sentences: Sequence[Sentence], names: Sequence[Mention], lang: str
+) -> list[tuple[Mention, list[int]]]:
+    """Each list item title (a paragraph opening with one project name alone, after an
+    optional LIST_MARKER) with the indices of the sentences that detail it: the rest of
+    its paragraph, or, for a numbered title standing alone, the next paragraph."""
+    marker = list_rules(lang).marker
+    by_sentence: dict[int, list[Mention]] = {}
+    for name in names:
+        by_sentence.setdefault(name.sentence_index, []).append(name)
+    found = []
+    for sent in sentences:
+        named = by_sentence.get(sent.index, [])
+        if len(named) != 1 or not _opens_line(text, sent.start):
+            continue
+        lead = marker.match(text, sent.start, named[0].start) if marker else None
+        if _is_title(text, sent, named[0], lead.end() if lead else sent.start):
+            details = _detail_sentences(text, sentences, sent.index, numbered=lead is not None, marker=marker)
+            found.append((named[0], details))
+        else:
+            found.append((named[0], _line_from(text, sentences, sent.index)[1:]))
+    return found
+
+
+def _opens_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
+
+
+def _is_title(text: str, sent: Sentence, name: Mention, body: int) -> bool:
+    """Whether the sentence from `body` on is the name alone (and a full stop or colon)."""
+    return (_BEFORE_TITLE.fullmatch(text, body, name.start) is not None
+            and _TITLE_END.fullmatch(text, name.end, sent.end) is not None)
+
+
+def _detail_sentences(
+    text: str, sentences: Sequence[Sentence], title: int, numbered: bool,
+    marker: regex.Pattern[str] | None,
+) -> list[int]:
+    """The sentences after the title in its paragraph (a line); when there are none and the
+    title is numbered, those of the next paragraph unless it opens another item."""
+    rest = _line_from(text, sentences, title)[1:]
+    if rest or not numbered or title + 1 >= len(sentences):
+        return rest
+    following = sentences[title + 1]
+    if marker is not None and marker.match(text, following.start, following.end):
+        return []
+    return _line_from(text, sentences, title + 1)
+
+
+def _line_from(text: str, sentences: Sequence[Sentence], first: int) -> list[int]:
+    """Sentence `first` and the sentences after it on its line."""
+    last = first
+    while last + 1 < len(sentences) and "\n" not in text[sentences[last].end : sentences[last + 1].start]:
+        last += 1
+    return list(range(first, last + 1))
 
 
 def find_list_items(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,16 +56,34 @@ class PlaceContext:
     topics: dict[int, list[PlaceHit]]  # sentence index -> the places its paragraph opens with
     venue: PlaceHit | None  # the main venue's place (龙岭镇主会场, the main venue in Jindu town)
     at_venue: frozenset[int]  # sentences naming the main venue (主会场项目, the project at the main venue)
+    before: dict[int, list[PlaceHit]]  # sentence index -> the places of the one before it in its paragraph
 
 
 def place_context(
-    text: str, sentences: Sequence[Sentence], hits: Sequence[PlaceHit], lang: str
+    text: str, sentences: Sequence[Sentence], hits: Sequence[PlaceHit], lang: str,
+    named: Collection[int] = (),
 ) -> PlaceContext:
-    """The paragraph topics and the main venue of an article."""
+    """The paragraph topics, the main venue and the places of each sentence before (`named`:
+    the sentences naming a project, whose places are that project's) of an article."""
     marks = list(_venue_mark(lang).finditer(text))
     venue = next((h for m in marks for h in hits if h.kind != "zone" and _names_venue(text, h, m)), None)
     at_venue = frozenset(sentence_at(sentences, m.start()) for m in marks)
-    return PlaceContext(paragraph_topics(text, sentences, hits, lang), venue, at_venue)
+    return PlaceContext(paragraph_topics(text, sentences, hits, lang), venue, at_venue,
+                        _places_before(text, sentences, hits, named))
+
+
+def _places_before(
+    text: str, sentences: Sequence[Sentence], hits: Sequence[PlaceHit], named: Collection[int]
+) -> dict[int, list[PlaceHit]]:
+    """Sentence index -> the places of the sentence before it, when both are in one paragraph
+    and that one names no project ("…came to Liuqi Co., Ltd. in Liujiang District. The company
+    has invested 1.2 billion yuan to build a … base")."""
+    by_sentence: dict[int, list[PlaceHit]] = defaultdict(list)
+    for hit in hits:
+        by_sentence[hit.sentence].append(hit)
+    return {s.index: by_sentence[s.index - 1] for s in sentences[1:]
+            if s.index - 1 not in named and by_sentence[s.index - 1]
+            and "\n" not in text[sentences[s.index - 1].end : s.start]}
 
 
 def _names_venue(text: str, hit: PlaceHit, mark: regex.Match[str]) -> bool:
@@ -93,19 +111,35 @@ def paragraph_topics(
     for sentence in sentences:
         begins = text.rfind("\n", 0, sentence.start) + 1
         if not text[begins : sentence.start].strip():  # a paragraph's first sentence
-            current = [h for h in hits if h.sentence == sentence.index and h.kind != "zone"
-                       and opener.fullmatch(text, sentence.start, h.start) is not None
+            own = [h for h in hits if h.sentence == sentence.index and h.kind != "zone"]
+            current = [h for h in own if opener.fullmatch(text, sentence.start, h.start) is not None
                        and closer.match(text, h.end) is not None]
+            current += _apposed(text, current[-1], own) if current else []
         topics[sentence.index] = current
     return topics
+
+
+_APPOSED = regex.compile(r"\s*(?:,|，|of)?\s*")
+
+
+def _apposed(text: str, first: PlaceHit, hits: Sequence[PlaceHit]) -> list[PlaceHit]:
+    """The places written on from `first` (Zhongdu Town, Luzhai County; Jijie Town of Gejiu City)."""
+    chain = [first]
+    for hit in sorted(hits, key=lambda h: h.start):
+        if hit.start >= chain[-1].end and _APPOSED.fullmatch(text, chain[-1].end, hit.start):
+            chain.append(hit)
+    return chain[1:]
 
 
 @cache
 def _topic_marks(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """What may come before a paragraph's topic place (在, In) and what must follow it (，, 是)."""
     pset = load_patterns(lang)
-    before, after = alternation(pset.phrases("TOPIC_OPENER")), alternation(pset.phrases("TOPIC_CLOSER"))
-    return (regex.compile(rf"\s*(?:{before}\s*)?", regex.IGNORECASE),
+    lines = pset.by_label("TOPIC_OPENER")
+    phrases = alternation(p.pattern for p in lines if not p.get("regex"))
+    before = "|".join([phrases, *(f"(?:{p.pattern})" for p in lines if p.get("regex"))])
+    after = alternation(pset.phrases("TOPIC_CLOSER"))
+    return (regex.compile(rf"\s*(?:(?:{before})\s*)?", regex.IGNORECASE),
             regex.compile(rf"\s*{after}", regex.IGNORECASE))
 
 
@@ -120,7 +154,10 @@ def _context_place(
         return _hits_place([venue], resolved)
     if found != ("", ""):
         return found
-    return _hits_place(context.topics.get(name.sentence_index, []), resolved)
+    topic = _hits_place(context.topics.get(name.sentence_index, []), resolved)
+    if topic != ("", ""):
+        return topic
+    return _hits_place(context.before.get(name.sentence_index, []), resolved)
 
 
 def _hits_place(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> tuple[str, str]:
@@ -167,14 +204,19 @@ def _record_place(
     names: Sequence[Mention], hits: dict[int, list[PlaceHit]], resolved: dict[PlaceHit, str]
 ) -> tuple[str, str]:
     """The first of the record's mentions with a place in its sentence decides; a later one
-    may only narrow it to a unit inside (the headline's Yibin, then "in xuzhou district")."""
+    may only narrow it to a unit inside (the headline's Yibin, then "in xuzhou district"),
+    or add a town in the same unit (Gejiu in the name, then "in Jijie Town of Gejiu City")."""
     code = zone = ""
     for name in names:
         found_code, found_zone = _sentence_place(name, hits[name.sentence_index], resolved)
         if not code:
             code, zone = found_code, zone or found_zone
-        elif found_code != code and code in gazetteer().ancestors(found_code):
+            continue
+        narrower = found_code != code and code in gazetteer().ancestors(found_code)
+        if narrower:
             code = found_code
+        if not zone and found_zone and (narrower or found_code == code):
+            zone = found_zone
     return code, zone
 
 

@@ -494,12 +494,20 @@ def _own_date(trig: _Trigger, clause: _Clause, scope: _Scope) -> DateMention | N
     before = dates[k - 1] if k > 0 and dates[k - 1].end <= trig.start else None
     if scope.rules.lang == "en":
         first = dates[0] if dates and dates[0].end <= trig.start else None
+        shared = before if before is not None and _shares_date(trig, before, clause, scope) else None
         before = first if first is not None and _opens(clause, first, scope) else None
-        ranked = (after, before)
+        ranked = (after, before, shared)
     else:
         ranked = (before, after)
     date = next((d for d in ranked if d is not None and _reachable(trig, d, clause, scope)), None)
     return None if date is None else _range_end(date, clause, scope)
+
+
+def _shares_date(trig: _Trigger, date: DateMention, clause: _Clause, scope: _Scope) -> bool:
+    """English "completed at the end of April and put into use": a trigger joined by a
+    conjunction to the date of the trigger before it shares that date."""
+    gap = " ".join(scope.text[date.end : trig.start].lower().split())
+    return gap in scope.rules.conjunctions and any(t.end <= date.start for t in clause.triggers)
 
 
 def _topic_date(index: int, scope: _Scope) -> DateMention | None:
@@ -517,6 +525,9 @@ def _shared_date(index: int, scope: _Scope) -> DateMention | None:
     opening = scope.text[clause.start : clause.end].lstrip().lower()
     if scope.rules.lang != "en" or not opening.startswith("and "):
         return None
+    event_ref = scope.rules.event_ref
+    if event_ref is not None and event_ref.search(scope.text, clause.start, clause.end):
+        return None  # "…in March, and formally inked it at the conference": the event's day
     return next((c.dates[-1] for c in _earlier(index, scope) if not c.triggers and c.dates), None)
 
 

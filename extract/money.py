@@ -90,6 +90,7 @@ class _Grammar:
     qualifier_after: regex.Pattern[str]
     role: regex.Pattern[str]
     role_after: regex.Pattern[str]
+    purpose: regex.Pattern[str]  # right after an amount: what it is spent on (to build)
     hint: Scanner  # a currency or scale word: no amount is far from one
     hint_starts: WordStarts | None  # where the hint can match (None: try everywhere)
     role_starts: WordStarts | None  # where a role trigger can match (None: try everywhere)
@@ -300,7 +301,7 @@ def _required(rule: Pattern, table: dict[str, str]) -> Scanner | None:
 
 
 def _context_regexes(table: dict[str, str]) -> tuple[regex.Pattern[str], ...]:
-    """Qualifier before/after, role trigger, role trigger right after an amount."""
+    """Qualifier before/after, role trigger, role trigger right after an amount, purpose."""
     before, after = table.get("qualifier_before", _NEVER), table.get("qualifier_after", _NEVER)
     role, link = table.get("role", _NEVER), table.get("role_link", _NEVER)
     sources = (
@@ -308,6 +309,7 @@ def _context_regexes(table: dict[str, str]) -> tuple[regex.Pattern[str], ...]:
         rf"\s{{0,2}}(?P<q>{after})",
         role,
         rf"[\s-]{{0,2}}(?:{link}\s{{0,2}})?(?P<t>{role})",
+        rf"\s{{0,2}}(?:{table.get('purpose', _NEVER)})",
     )
     return tuple(regex.compile(source, _FLAGS) for source in sources)
 
@@ -678,7 +680,12 @@ def _role(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...], spots: _S
                 best = (key, rule)
     if best is None:
         best = _role_after(text, cand, grammars)
-    return (str(best[1].get("role", "amount")), best[1].id) if best else ("amount", "")
+    if best is None:
+        return "amount", ""
+    rule = best[1]
+    if rule.get("purpose_role") and any(g.purpose.match(text, cand.end) for g in grammars):
+        return str(rule.get("purpose_role")), rule.id  # "has invested 1.2 billion yuan to build"
+    return str(rule.get("role", "amount")), rule.id
 
 
 def _role_after(

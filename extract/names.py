@@ -65,6 +65,7 @@ class NameRules:
     descriptive: frozenset[str]  # a name opening with one describes a project: the largest … project
     described: regex.Pattern[str] | None  # ends right before a name that describes: 是全国重要的…基地
     leads: regex.Pattern[str] | None  # words before a name that belong to it (Phase II of the)
+    list_marker: regex.Pattern[str] | None  # a list item's number opening a line (1. （三） ①): no name part
 
 
 @cache
@@ -93,6 +94,7 @@ def name_rules(lang: str) -> NameRules:
         descriptive=frozenset(p.lower() for p in pats.phrases("DESCRIPTIVE_LEAD")),
         described=pats.any_of("DESCRIPTIVE_BEFORE", flags, end=r"\Z"),
         leads=pats.any_of("NAME_LEAD", flags, end=r"\Z"),
+        list_marker=pats.any_of("LIST_MARKER", end=r"\s*"),
     )
 
 
@@ -391,6 +393,8 @@ def _make_name(
     start = tokens[first].start
     lead = rules.leads.search(text, sent.start, start) if rules.leads else None
     start = lead.start() if lead else start  # Phase II of the … project: that phase's own name
+    marker = rules.list_marker.match(text, sent.start, end) if rules.list_marker else None
+    start = max(start, marker.end()) if marker else start  # （三）年产…项目: the name after the number
     surface = text[start:end]
     rule = rules.head_ids.get(head.group().lower(), f"{lang}.project.head")
     return Mention("project_name", clean_name(surface), surface, start, end, rule, sent.index)

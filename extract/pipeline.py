@@ -35,11 +35,12 @@ from extract.link import (
     attach_subject_company,
     build_aggregates,
     build_projects,
+    detail_refs,
     phase_pairs,
     resolve_refs,
     status_of,
 )
-from extract.listnames import find_list_items
+from extract.listnames import find_list_items, item_details
 from extract.locate import attach_places, place_context
 from extract.metadata import detect_lang, find_published
 from extract.milestones import Milestone, find_milestones
@@ -145,6 +146,7 @@ class Found:
     counts: list[Mention]
     milestones: list[Milestone]
     dates: list[DateMention]
+    details: list[tuple[Mention, list[int]]]  # list item titles and their detail sentences
 
 
 def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -> Found:
@@ -173,7 +175,8 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     names = sorted(names + items, key=lambda m: m.start) if items else names
     home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0)
     counts = find_counts(text, sentences, lang)
-    return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates)
+    return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates,
+                 item_details(text, sentences, names, lang))
 
 
 def _link(
@@ -183,6 +186,7 @@ def _link(
     projects, anchors = build_projects(found.names, lang)
     aggregates, agg_anchors = build_aggregates(found.counts)
     anchors += agg_anchors + resolve_refs(found.refs, anchors, projects)
+    anchors += detail_refs(found.details, sentences, anchors, projects, lang)
     records = {**projects, **aggregates}
     amounts = attach_amounts(original, sentences, found.amounts, anchors, records)
     milestones = attach_milestones(original, sentences, found.milestones, anchors, records)
@@ -196,7 +200,7 @@ def _link(
     phases = phase_pairs(projects)
     attach_phase_companies(phases)
     places = _project_places(found.hits, found.companies)
-    context = place_context(original, sentences, places, lang)
+    context = place_context(original, sentences, places, lang, {m.sentence_index for m in found.names})
     attach_places(records, places, found.resolved, found.home, lang, phases, context)
     attach_evidence(records, original, sentences)
     for record in records.values():

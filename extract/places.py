@@ -464,7 +464,7 @@ def home_place(
     if not pool:
         return ""
     counts = Counter(pool)
-    home = headline[0] if headline else max(pool, key=lambda c: (counts[c], len(gaz.chain(c))))
+    home = headline[0] if headline else _most_named(pool, counts)
     inside = Counter(gaz.chain(c)[-len(gaz.chain(home)) - 1].adcode for c in named
                      if c != home and home in gaz.ancestors(c))
     city_ok = gaz.by_code[home].level == "province" or min(inside.values(), default=0) >= HOME_REPEATS
@@ -472,6 +472,20 @@ def home_place(
 
 
 HOME_REPEATS = 2  # a city narrows to its one county only when the article names it this often
+
+
+def _most_named(pool: Sequence[str], counts: Counter[str]) -> str:
+    """The unit named most, the deepest among equals (Liuzhou once, Liujiang District once:
+    the district); when several units are deepest among equals (four districts named once
+    each in a tour), the unit holding them all."""
+    gaz = gazetteer()
+    top = max(counts.values())
+    tied = [c for c in dict.fromkeys(pool) if counts[c] == top]
+    depth = max(len(gaz.chain(c)) for c in tied)
+    deepest = [c for c in tied if len(gaz.chain(c)) == depth]
+    if len(deepest) == 1:
+        return deepest[0]
+    return gaz.common_ancestor(deepest) or deepest[0]
 
 
 def place_mentions(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> list[Mention]:

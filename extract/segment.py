@@ -31,6 +31,7 @@ _END = regex.compile(r"[.!?。！？；;…]+[\"'”’」』)）]*|\n+")
 _CJK = regex.compile(r"\p{Han}")
 _NEXT_CHAR = regex.compile(r"\s*(\S?)")
 _LAST_WORD = regex.compile(r"(?r)[\w.]+$")  # backwards: the trailing run, without a try per start
+_LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t\u3000]*\d{1,2}$")  # "1." opening a line numbers an item
 
 
 # makes a Token without its Python-level __new__, a tenth of the time of tokenizing
@@ -65,6 +66,8 @@ def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[st
             return False  # a decimal point: 6.3
         word = _LAST_WORD.search(before)
         if word and (word.group() + ".").lower() in abbreviations:
+            return False
+        if _LIST_NUMBER.search(before):
             return False
     # A lower-case, punctuation or bracket continuation ("Co., Ltd. is", "Ltd., located",
     # "Ltd. (registered capital …)") is the same sentence; glued "yuan.We" is not.

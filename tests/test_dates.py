@@ -42,6 +42,8 @@ GROUPS = {
     "mpart",
     "period",
     "fest",
+    "wday",
+    "wmod",
 }
 
 

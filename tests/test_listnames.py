@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.listnames import find_list_items
+from extract.listnames import find_list_items, item_details
 from extract.pipeline import Options, extract_article
 from extract.records import Article, Mention
+from extract.segment import split_sentences
 
 
 def _project_names(text: str, lang: str) -> list[str]:
@@ -101,3 +102,94 @@ def test_names_in_different_sentences_make_no_list() -> None:
     text = "The A robot industrial park. Hongxin power battery, the B logistics park were introduced."
     left, right = _name(text, "A robot industrial park", 0), _name(text, "B logistics park", 1)
     assert find_list_items(text, [left, right], "en", []) == []
+
+
+NUMBERED_EN = (
+    "Key projects 2025\n\n"
+    "Among the projects in the list, the following are the major ones:\n\n"
+    "1. Gejiu tin-based new materials industrial park. Undertaken by Yunnan Xiyuan New Materials Co., Ltd., "
+    "located in Jijie Town of Gejiu City, total investment RMB4.2bn. It will start construction in the "
+    "second quarter.\n\n"
+    "2. Kaiyuan coal chemical waste heat utilization project. Undertaken by Kaiyuan Jiehua Energy Saving "
+    "Technology Co., Ltd., total investment RMB380mn. The agreement was signed last December.\n\n"
+    "3. Jianshui purple pottery cultural industrial park expansion project. Located in Lin'an Town of "
+    "Jianshui County, total investment RMB100mn, is a county government investment project.\n"
+)
+NUMBERED_ZH = (
+    "重点项目清单\n\n"
+    "（一）年产5万吨高端铜基新材料项目。由江西广铜新材料有限公司投资建设，位于广丰区，总投资15亿元。计划二季度开工。\n\n"
+    "（二）鄱湖水产品精深加工项目。由江西鄱湖鲜食品有限公司投资建设，总投资4.2亿元。3月28日竣工投产。\n"
+)
+
+
+def _rows(text: str, lang: str, published: str) -> dict[str, object]:
+    result = extract_article(Article("a", "a.txt", text), Options(lang=lang, published=published))
+    assert not result.error
+    return {p.project_name: p for p in result.projects if p.kind == "project"}
+
+
+def test_numbered_titles_are_projects_and_their_details_are_theirs() -> None:
+    rows = _rows(NUMBERED_EN, "en", "2025-02-26")
+    assert set(rows) == {
+        "Gejiu tin-based new materials industrial park",
+        "Kaiyuan coal chemical waste heat utilization project",
+        "Jianshui purple pottery cultural industrial park expansion project",
+    }  # "is a county government investment project" describes, it names nothing
+    gejiu = rows["Gejiu tin-based new materials industrial park"]
+    assert (gejiu.company, gejiu.investment_cny) == ("Yunnan Xiyuan New Materials Co., Ltd.", 4_200_000_000)
+    assert gejiu.place == "Jijie Town" and gejiu.adcode == "532501"
+    assert gejiu.start_date == "2025-06"
+    kaiyuan = rows["Kaiyuan coal chemical waste heat utilization project"]
+    assert (kaiyuan.investment_cny, kaiyuan.signing_date) == (380_000_000, "2024-12")
+    assert rows["Jianshui purple pottery cultural industrial park expansion project"].place == "Lin'an Town"
+
+
+def test_chinese_numbered_titles_own_their_details() -> None:
+    rows = _rows(NUMBERED_ZH, "zh", "2025-04-10")
+    copper = rows["年产5万吨高端铜基新材料项目"]
+    assert (copper.company, copper.investment_cny, copper.start_date) == ("江西广铜新材料有限公司", 1_500_000_000, "2025-06")
+    fish = rows["鄱湖水产品精深加工项目"]
+    assert (fish.investment_cny, fish.completion_date, fish.production_date) == (420_000_000, "2025-03-28", "2025-03-28")
+
+
+def _details(text: str, lang: str) -> list[tuple[str, list[str]]]:
+    sentences = split_sentences(text)
+    result = extract_article(Article("a", "a.txt", text), Options(lang=lang, published="2025-02-26"))
+    names = [m for m in result.mentions if m.field == "project_name"]
+    return [(title.value, [text[sentences[i].start : sentences[i].end] for i in indices])
+            for title, indices in item_details(text, sentences, names, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a numbered title alone in its paragraph is detailed by the next paragraph
+        ("Intro.\n\n1. Gejiu tin-based industrial park.\n\nUndertaken by Xiyuan Co., Ltd. It starts in May.\n",
+         "en", [("Gejiu tin-based industrial park", ["Undertaken by Xiyuan Co., Ltd.", "It starts in May."])]),
+        # ... but not when the next paragraph is another item
+        ("Intro.\n\n1. Gejiu tin-based industrial park.\n\n2. Luxi cold chain logistics park. Built by Luxi Co., Ltd.\n",
+         "en", [("Gejiu tin-based industrial park", []), ("Luxi cold chain logistics park", ["Built by Luxi Co., Ltd."])]),
+        # a paragraph led by a sentence naming one project: the rest of the paragraph
+        ("Intro.\n\nThe Xinhe glass project started in May. Total investment 2 billion yuan.\n",
+         "en", [("Xinhe glass project", ["Total investment 2 billion yuan."])]),
+        # a name in the middle of a paragraph leads nothing
+        ("Intro. The Xinhe glass project started in May. Total investment 2 billion yuan.\n", "en", []),
+        ("导语。\n\n（三）年产10万吨乳制品项目。由安达乳业有限公司投资建设。\n",
+         "zh", [("年产10万吨乳制品项目", ["由安达乳业有限公司投资建设。"])]),
+    ],
+)
+def test_item_details(text: str, lang: str, expected: list) -> None:
+    assert _details(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("导语。\n\n1.5万吨锂电池项目于3月开工，总投资2亿元。", "zh", "1.5万吨锂电池项目"),
+        ("Intro.\n\n2.5GW solar cell project started in March with 2 billion yuan.", "en", "2.5GW solar cell project"),
+        ("导语。\n\n（二）年产10GW光伏组件项目。总投资8亿元。", "zh", "年产10GW光伏组件项目"),
+        ("导语。\n\n3、年产10GW光伏组件项目3月开工。", "zh", "年产10GW光伏组件项目"),
+    ],
+)
+def test_a_list_number_is_no_part_of_a_name_but_a_decimal_is(text: str, lang: str, name: str) -> None:
+    assert _project_names(text, lang) == [name]

@@ -73,6 +73,15 @@ def _names(text: str, lang: str) -> list[str]:
         ("The bearing project, which is the largest foreign-funded manufacturing project of the city, "
          "was signed.", ["bearing project"]),
         ("It is the biggest new energy project in the county.", []),
+        # what its subject is (DESCRIPTIVE_BEFORE), not a project's name
+        ("Wenxi is an important magnesium production base in China.", []),
+        ("The plant is a county government investment project with no enterprise.", []),
+        ("Zhuzhou has become one of the national rail transit equipment bases.", []),
+        # an inverted sentence still names its project
+        ("Also signed at the conference was an auto parts die-casting project with US$30 million.",
+         ["auto parts die-casting project"]),
+        # generic words alone name nothing
+        ("The county government investment project was signed in May.", []),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:

@@ -193,6 +193,28 @@ def test_a_paragraph_opening_with_a_place_places_its_projects(lang: str, text: s
     assert _projects(_run(text, lang=lang))[name].place == place
 
 
+LIUZHOU_TOUR = (
+    "Secretary investigates projects\n\nEditor: Qin  2025-05-14 09:20:11\n\n"
+    "On May 12, the secretary led a team to Liujiang District, Luzhai County, Liunan District and Liubei "
+    "District to investigate enterprises.\n\n"
+    "At the first stop, the secretary came to Guangxi Liuqi Thermal Technology Co., Ltd. in Liujiang District. "
+    "The company has invested 1.2 billion yuan to build a new energy vehicle thermal management system "
+    "production base. Last Friday, the first set of products rolled off the line, marking that the base "
+    "officially went into operation.\n\n"
+    "Then, the research group came to Zhongdu Town, Luzhai County. The calcium carbonate new materials "
+    "industrial park invested by Luzhai Baishi New Materials Co., Ltd. is under construction, with a total "
+    "investment of 860 million yuan.\n"
+)
+
+
+def test_a_visit_report_places_each_stop_s_projects() -> None:
+    projects = _projects(_run(LIUZHOU_TOUR, published="2025-05-14", lang="en"))
+    base = projects["new energy vehicle thermal management system production base"]
+    assert (base.county, base.investment_cny, base.production_date) == ("Liujiang District", 1_200_000_000, "2025-05-09")
+    park = projects["calcium carbonate new materials industrial park"]
+    assert (park.county, park.place) == ("Luzhai County", "Zhongdu Town")
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "name", "place"),
     [

@@ -188,6 +188,22 @@ def test_home_place_prefers_the_lead_and_narrows_to_the_single_unit_inside() -> 
     assert home == "330600"
 
 
+def test_home_place_of_a_tour_of_sibling_districts_is_their_city() -> None:
+    text = ("Party secretary visited projects\n\nEditor: Qin  2025-05-14\n\n"
+            "On May 12, the secretary led a team to Liujiang District, Luzhai County, Liunan District "
+            "and Liubei District to investigate key projects.")
+    sentences = split_sentences(text)
+    hits = find_places(text, "en", sentences)
+    assert home_place(hits, resolve(hits), sentences[-1].end) == "450200"  # Liuzhou
+
+
+def test_home_place_of_a_city_and_one_district_named_once_each_is_the_district() -> None:
+    text = "Headline\n\nNews.\n\nLiuzhou opened the Liujiang District park."
+    sentences = split_sentences(text)
+    hits = find_places(text, "en", sentences)
+    assert home_place(hits, resolve(hits), sentences[-1].end) == "450206"
+
+
 def test_refine_keeps_the_more_specific_home_inside_a_named_unit() -> None:
     assert refine("130000", "130529") == "130529"  # Hebei named, home is Julu County
     assert refine("430000", "130529") == "430000"  # a different province wins

@@ -33,6 +33,11 @@ def _texts(text: str) -> list[str]:
         ("一是加快建设；二是确保投产。", ["一是加快建设；", "二是确保投产。"]),
         ("He said “the project started.” Then left.", ["He said “the project started.”", "Then left."]),
         ("  \n  ", []),
+        ("Among them:\n\n1. Gejiu tin park. Undertaken by Xiyuan.\n\n12. Luxi cold chain center.",
+         ["Among them:", "1. Gejiu tin park.", "Undertaken by Xiyuan.", "12. Luxi cold chain center."]),
+        ("2.年产5万吨铜箔项目。总投资8亿元。", ["2.年产5万吨铜箔项目。", "总投资8亿元。"]),
+        ("It grew 12. Then 3. More.", ["It grew 12.", "Then 3.", "More."]),
+        ("Capacity rose to 2023.\n5. Next item.", ["Capacity rose to 2023.", "5. Next item."]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
