@@ -56,8 +56,8 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
     approx = alternation(pats.phrases("COUNT_APPROX"))  # 30余个, 40多个: counted as 30, 40
     filler = alternation(pats.phrases("COUNT_TAIL_FILLER"))  # 项目共42个
     return regex.compile(
-        rf"(?P<num>(?<!\d)\d+|(?<![{_ZH_NUMERALS}])[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
-        rf"(?P<mods>[^，。；、：,.;:!?\d\s]{{0,12}}?)(?P<head>{heads})"
+        rf"(?P<num>(?<![\d.．])\d+|(?<![{_ZH_NUMERALS}])[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
+        rf"(?P<mods>[^，。；、：,.;:!?…\d\s]{{0,12}}?)(?P<head>{heads})"
         rf"|(?P<head2>{heads})(?:{filler})?(?P<num2>\d+|[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
     )
 

@@ -104,19 +104,56 @@ def paragraph_topics(
     text: str, sentences: Sequence[Sentence], hits: Sequence[PlaceHit], lang: str
 ) -> dict[int, list[PlaceHit]]:
     """Sentence index -> the places its paragraph opens with (在唐江镇分会场，…; 茂兴镇是…;
-    In Huilong town, …): the site of the projects the paragraph names without a place."""
+    In Huilong town, …), else those of the section heading above it (第一站：仙槎桥镇;
+    Wenxi County: magnesium industry extends the chain): the site of the projects the
+    paragraph names without a place. A heading without a place ends its section."""
     opener, closer = _topic_marks(lang)
+    heading_opener = _heading_opener(lang)
     topics: dict[int, list[PlaceHit]] = {}
     current: list[PlaceHit] = []
+    section: list[PlaceHit] = []
     for sentence in sentences:
         begins = text.rfind("\n", 0, sentence.start) + 1
         if not text[begins : sentence.start].strip():  # a paragraph's first sentence
             own = [h for h in hits if h.sentence == sentence.index and h.kind != "zone"]
+            if sentence.index and _is_heading(text, sentence):
+                section = _heading_places(text, sentence, own, heading_opener)
             current = [h for h in own if opener.fullmatch(text, sentence.start, h.start) is not None
                        and closer.match(text, h.end) is not None]
             current += _apposed(text, current[-1], own) if current else []
+            current = current or section
         topics[sentence.index] = current
     return topics
+
+
+_HEADING_MAX = 60  # characters: a line this short without a full stop is a heading
+_HEADING_STOP = regex.compile(r"[.。!！?？；;]\s*$")
+_HEADING_PLACE_END = regex.compile(r"\s*(?:[:：]|$)")
+
+
+def _is_heading(text: str, sentence: Sentence) -> bool:
+    """A line of its own, short and without a full stop (a section's title)."""
+    line_end = text.find("\n", sentence.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return (not text[sentence.end : line_end].strip() and sentence.end - sentence.start <= _HEADING_MAX
+            and _HEADING_STOP.search(text, sentence.start, sentence.end) is None)
+
+
+def _heading_places(
+    text: str, sentence: Sentence, own: Sequence[PlaceHit], opener: regex.Pattern[str]
+) -> list[PlaceHit]:
+    """The places a heading opens with (after TOPIC_HEADING, 第一站：), ended by a colon or the line."""
+    first = next((h for h in own if opener.fullmatch(text, sentence.start, h.start)), None)
+    if first is None:
+        return []
+    chain = [first, *_apposed(text, first, own)]
+    return chain if _HEADING_PLACE_END.match(text, chain[-1].end, sentence.end) else []
+
+
+@cache
+def _heading_opener(lang: str) -> regex.Pattern[str]:
+    heading = load_patterns(lang).any_of("TOPIC_HEADING")
+    return regex.compile(rf"\s*(?:(?:{heading.pattern})\s*)?" if heading else r"\s*", regex.IGNORECASE)
 
 
 _APPOSED = regex.compile(r"\s*(?:,|，|of)?\s*")

@@ -20,7 +20,10 @@ from extract.records import Mention, Sentence
 # between the verb and the name: an article, a count or a count with its classifier, or the
 # power before a storage plant's energy (配套建设25万千瓦/100万千瓦时储能电站)
 _EN_FILLER = r"(?:\s+(?:an?|the|one|two|three|four|five|six|eight|ten|several|[\d,]+))?\s+"
-_ZH_FILLER = r"(?:[\d一二两三四五六七八九十]+[条个座栋套]|[\d.]+万?(?:千瓦|兆瓦|吉瓦)[/／])?"
+# or the first items of a list of what is built, or a modifier ending in 的 (赤藓糖醇、阿洛酮糖生产线;
+# 电池、电机、电控等…生产线; 年处理鲜果5万吨的…生产线)
+_ZH_FILLER = (r"(?:[^，。；：,;:]{1,24}?(?:、|及|和|等|的))?"
+              r"(?:[\d一二两三四五六七八九十]+[条个座栋套]|[\d.]+万?(?:千瓦|兆瓦|吉瓦)[/／])?")
 _SUBJECT_IT = regex.compile(r"[\s\"“]*It\s")
 
 

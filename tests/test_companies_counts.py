@@ -118,6 +118,8 @@ def test_english_counts(text: str, expected: list[int]) -> None:
         ("签约项目达30余个。", [30]),
         ("项目有关负责人3个月前到任。", []),
         ("2023年项目建设", []),
+        ("总投资3.6个亿……项目去年11月开工。", []),  # the 6 of 3.6个亿 counts nothing
+        ("共有5个……项目正在建设。", []),
     ],
 )
 def test_chinese_counts(text: str, expected: list[int]) -> None:

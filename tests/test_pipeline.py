@@ -207,6 +207,29 @@ LIUZHOU_TOUR = (
 )
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "county", "place"),
+    [
+        ("zh", "邵东项目观摩\n\n6月13日，邵东市重点项目观摩活动举行。\n\n第一站：仙槎桥镇\n\n"
+               "智能打火机产业园由湖南东火智能科技有限公司投资建设，总投资3.6亿元。\n",
+         "智能打火机产业园", "邵东市", "仙槎桥镇"),
+        ("en", "Yuncheng: projects sprint\n\nThis year, Yuncheng City, Shanxi Province pushed its key projects.\n\n"
+               "Ruicheng County: new energy storage is on the way\n\n"
+               "The 200MW independent energy storage power station kicked off in May, with 0.78 billion yuan.\n",
+         "200MW independent energy storage power station", "Ruicheng County", ""),
+        # a heading without a place ends the section of the one before
+        ("zh", "邵东项目观摩\n\n6月13日，邵东市重点项目观摩活动举行。\n\n第一站：仙槎桥镇\n\n"
+               "智能打火机产业园总投资3.6亿元。\n\n二、存在的问题\n\n高端五金工具智造项目总投资5.2亿元。\n",
+         "高端五金工具智造项目", "邵东市", ""),
+    ],
+)
+def test_a_section_heading_with_a_place_places_its_projects(
+    lang: str, text: str, name: str, county: str, place: str
+) -> None:
+    project = _projects(_run(text, published="2025-07-18", lang=lang))[name]
+    assert (project.county, project.place) == (county, place)
+
+
 def test_a_visit_report_places_each_stop_s_projects() -> None:
     projects = _projects(_run(LIUZHOU_TOUR, published="2025-05-14", lang="en"))
     base = projects["new energy vehicle thermal management system production base"]
@@ -504,6 +527,20 @@ def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, s
         # the subject of the verb is no project: what it builds is a project
         ("en", "The county will build the Xinda logistics park this year.", ["Xinda logistics park"]),
         ("zh", "今年，县里将建设冷链物流园项目，总投资5亿元。", ["冷链物流园项目"]),
+        # the part after the first items of a list, or after a modifier ending in 的
+        ("zh", "年产30万吨功能性糖醇项目总投资18.6亿元，主要建设赤藓糖醇、阿洛酮糖生产线及配套仓储设施。",
+         ["年产30万吨功能性糖醇项目"]),
+        ("zh", "新能源汽车整车及核心零部件项目总投资100亿元，将建设整车制造及电池、电机、电控等核心零部件生产线。",
+         ["新能源汽车整车及核心零部件项目"]),
+        ("zh", "柑橘深加工项目总投资1亿元，将建设年处理鲜果5万吨的橘瓣罐头及果汁生产线，力争年内建成投产。",
+         ["柑橘深加工项目"]),
+        ("zh", "智能门业产业园总投资15.8亿元，引进智能化生产线32条。", ["智能门业产业园"]),
+        # a production line of its own is a project
+        ("zh", "广东大埔日用陶瓷智能化生产线项目总投资2亿元，3月开工。", ["广东大埔日用陶瓷智能化生产线项目"]),
+        ("zh", "艾灸贴自动化生产线在漕河镇建成投产，总投资6000万元。", ["艾灸贴自动化生产线"]),
+        ("zh", "县人民医院新区医院总投资9.8亿元，6月投入使用。", ["县人民医院新区医院"]),
+        ("en", "The smart agricultural products wholesale market was completed on June 28 with 560 million yuan.",
+         ["smart agricultural products wholesale market"]),
     ],
 )
 def test_what_a_project_builds_is_a_part_not_a_project(lang: str, text: str, names: list[str]) -> None:
