@@ -16,10 +16,12 @@ from extract.segment import sentence_at
 
 MAX_WORDS = 8
 # a word of the name: no trailing dot and no line break after it ("Intro.\nHebei Xinda Co., Ltd.");
-# a place in brackets is one (Zhongneng Blade (Jiuquan) Co., Ltd.). Searched backwards ((?r)):
-# the match a forward search finds (tests compare them), which would try every start in the
-# 120-character window in turn, at a tenth of the cost.
-_EN_WORD = regex.compile(r"(?r)([A-Z](?:[\w'’&.-]*[\w'’&-])?|\([A-Z][\w'’-]*\)|and|of|&)[^\S\n]*$")
+# a place in brackets is one (Zhongneng Blade (Jiuquan) Co., Ltd., … (Hong Kong) Co., Ltd.).
+# Searched backwards ((?r)): the match a forward search finds (tests compare them), which
+# would try every start in the 120-character window in turn, at a tenth of the cost.
+_EN_WORD = regex.compile(
+    r"(?r)([A-Z](?:[\w'’&.-]*[\w'’&-])?|\([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}\)|and|of|&)[^\S\n]*$"
+)
 _EN_LEADING = regex.compile(r"(?:(?:The|the|and|of|&)\s+)+")
 # A Chinese company name: Han characters, Latin letters, digits and brackets.
 _ZH_BODY = regex.compile(r"[\p{Han}A-Za-z0-9（）()]{2,30}$")

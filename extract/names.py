@@ -27,7 +27,8 @@ MAX_TOKENS = {"en": 20, "zh": 16}
 MAX_SPAN = 400  # characters: no barrier (company, amount, place) is longer
 _PUNCT_INSIDE = {"-", "(", ")", "·", "&", "（", "）", "—"}
 _CLAUSE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
-_LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+# an article, or the "'s" of "The company's X wind farm"
+_LEADING_ARTICLE = regex.compile(r"^(?:(?:the|a|an)\s+|['’]s\s+)", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 # Past a head word: the next word and the space after it (English), or the next clause
 # mark or space (Chinese).

@@ -36,6 +36,8 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         # a place in brackets inside the name
         ("The blade plant of Zhongneng Blade (Jiuquan) Co., Ltd. in Jinta County",
          ["Zhongneng Blade (Jiuquan) Co., Ltd."]),
+        ("The investor, Ningbo Beilun Hengtai Precision Die Casting (Hong Kong) Co., Ltd., plans to build it.",
+         ["Ningbo Beilun Hengtai Precision Die Casting (Hong Kong) Co., Ltd."]),
         ("The plant (built in 2020) of Hebei Xinda Co., Ltd.", ["Hebei Xinda Co., Ltd."]),
         ("From overseas, Sinoway Precision (Singapore) Pte. Ltd. signed a bearing project.",
          ["Sinoway Precision (Singapore) Pte. Ltd."]),
@@ -322,7 +324,7 @@ def test_the_backward_word_search_finds_what_a_forward_one_finds() -> None:
     forward = regex.compile(_EN_WORD.pattern.removeprefix("(?r)"))
     rnd = random.Random(7)
     alphabet = "aAnd of&Xy.Z'’-_ \n\t1é()"
-    windows = ["Hebei Xinda ", "Blade (Jiuquan) ", "(Jiuquan)", "the Island and ", "McDonald", "Intro.\nHebei ", "x of", "A", ""]
+    windows = ["Hebei Xinda ", "Blade (Jiuquan) ", "(Jiuquan)", "Casting (Hong Kong) ", "the Island and ", "McDonald", "Intro.\nHebei ", "x of", "A", ""]
     windows += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(20000)]
     for window in windows:
         back, ahead = _EN_WORD.search(window), forward.search(window)

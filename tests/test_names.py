@@ -82,6 +82,13 @@ def _names(text: str, lang: str) -> list[str]:
          ["auto parts die-casting project"]),
         # generic words alone name nothing
         ("The county government investment project was signed in May.", []),
+        # a visit's signals: construction site, under construction, inspected
+        ("Walking into the construction site of the rail transit traction motor industrial park in "
+         "Yongji City, the scene is busy.", ["rail transit traction motor industrial park"]),
+        ("The secretary inspected the industrial wastewater treatment plant.",
+         ["industrial wastewater treatment plant"]),
+        ("Also inked at the conference was the smart textile industrial park in Qin'an County.",
+         ["smart textile industrial park"]),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:

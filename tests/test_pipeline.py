@@ -546,3 +546,10 @@ def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, s
 def test_what_a_project_builds_is_a_part_not_a_project(lang: str, text: str, names: list[str]) -> None:
     projects = _projects(_run(text, published="2024-04-17", lang=lang))
     assert sorted(projects) == sorted(names)
+
+
+def test_the_company_s_project_is_named_without_the_possessive() -> None:
+    result = _run("Ningbo Dongfang Clean Energy Co., Ltd. also signed. The company's Zhangjiachuan 100MW wind "
+                  "farm will be connected to the grid in June.", published="2025-04-01", lang="en")
+    assert [(p.project_name, p.company) for p in _projects(result).values()] == [
+        ("Zhangjiachuan 100MW wind farm", "Ningbo Dongfang Clean Energy Co., Ltd.")]
