@@ -67,6 +67,7 @@ class NameRules:
     described: regex.Pattern[str] | None  # ends right before a name that describes: 是全国重要的…基地
     leads: regex.Pattern[str] | None  # words before a name that belong to it (Phase II of the)
     list_marker: regex.Pattern[str] | None  # a list item's number opening a line (1. （三） ①): no name part
+    owner_heads: frozenset[str]  # heads whose "of X" always belongs to the name (extension of X Road)
 
 
 @cache
@@ -96,6 +97,7 @@ def name_rules(lang: str) -> NameRules:
         described=pats.any_of("DESCRIPTIVE_BEFORE", flags, end=r"\Z"),
         leads=pats.any_of("NAME_LEAD", flags, end=r"\Z"),
         list_marker=pats.any_of("LIST_MARKER", end=r"\s*"),
+        owner_heads=frozenset(p.pattern.lower() for p in heads if p.get("owner")),
     )
 
 
@@ -233,11 +235,12 @@ def _names_in_sentence(
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
         modifiers = tokens[first:head_first] + _inside_head_token(tokens[head_first], head)
         content = _content_tokens(modifiers, rules) if lang == "en" else []
-        if lang == "en" and not content:
-            owner = _OWNER.match(text, end, sent.end)  # "the manufacturing line of Geely …"
-            end = owner.end() if owner else end
-            modifiers = [Token(owner.group("name"), owner.start("name"), owner.end())] if owner else modifiers
-            content = _content_tokens(modifiers, rules) if owner else content
+        owned = lang == "en" and (not content or head.group().lower() in rules.owner_heads)
+        owner = (_OWNER if not content else _OWNER_PROPER).match(text, end, sent.end) if owned else None
+        end = owner.end() if owner else end
+        if owner and not content:
+            modifiers = [Token(owner.group("name"), owner.start("name"), owner.end())]
+            content = _content_tokens(modifiers, rules)
         if not _is_specific(sent, modifiers, lang, signal, content):
             continue
         mention = _make_name(text, tokens, first, end, head, sent, lang)
@@ -379,6 +382,9 @@ def _proper_name_start(tokens: list[Token], first: int) -> int:
 
 # A bare head named by what follows: "of" + a capitalized name and up to three more words.
 _OWNER = regex.compile(r" of (?:the )?(?P<name>[A-Z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,3})(?=[\s,.;:]|$)")
+# after an owner head (PROJECT_HEAD `owner`): "of" + capitalized words only (the east
+# extension of Yuhe North Road)
+_OWNER_PROPER = regex.compile(r" of (?:the )?(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})(?=[\s,.;:]|$)")
 
 
 def _extend_tail(text: str, end: int, limit: int, rules: NameRules) -> int:
@@ -454,7 +460,13 @@ def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
     if not _zh_enough([w for _, w in plain], words):
         return False  # the places' words (the costly check) could only take more away
     places = _place_words(words)
+    if any(w in _ZH_ROUTE and 0 < i < len(words) - 1 and {i - 1, i + 1} & places
+           for i, w in enumerate(words)):
+        return True  # 阆中至南部快速通道: a route from or to a place is named by its ends
     return _zh_enough([w for i, w in plain if i not in places], words)
+
+
+_ZH_ROUTE = {"至", "到"}
 
 
 def _zh_enough(specific: Sequence[str], words: Sequence[str]) -> bool:

@@ -89,6 +89,9 @@ def _names(text: str, lang: str) -> list[str]:
          ["industrial wastewater treatment plant"]),
         ("Also inked at the conference was the smart textile industrial park in Qin'an County.",
          ["smart textile industrial park"]),
+        # a road's extension
+        ("The east extension of Yuhe North Road started construction on April 2.",
+         ["east extension of Yuhe North Road"]),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
@@ -139,6 +142,12 @@ def test_english_names(text: str, expected: list[str]) -> None:
         # a place name glued to a lone character is jieba's cut of an unknown word (钱|江源)
         ("另据了解，开化县钱江源数据中心项目今年3月已开工建设。", ["开化县钱江源数据中心项目"]),
         ("县江源项目开工。", []),
+        # roads named by their extension, and generic kinds that name nothing
+        ("珠江源大道南延长线今年6月开工。", ["珠江源大道南延长线"]),
+        ("阆中至南部快速通道年底建成通车。", ["阆中至南部快速通道"]),
+        ("彝良至昭通快速通道今年开工。", ["彝良至昭通快速通道"]),
+        ("坚持要素跟着项目走，经开区项目和经开区在建项目加快推进。", []),
+        ("滨湖文旅综合体项目总投资8亿元。", ["滨湖文旅综合体项目"]),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:
