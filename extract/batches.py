@@ -10,6 +10,7 @@ import regex
 
 from extract.dates import DateMention
 from extract.link import DATE_COLUMNS, adds_to
+from extract.milestones import trigger_fields
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Project, Sentence
 
@@ -49,7 +50,7 @@ def _fill_missing(target: Project, source: Project) -> None:
             setattr(target, column, getattr(source, column))
 
 
-EVENT_REACH = 20  # sentences after a ceremony in which the projects of its batch are named
+EVENT_REACH = 45  # sentences after a ceremony in which the projects of its batch are named
 
 
 @cache
@@ -64,20 +65,57 @@ def propagate_events(
 ) -> list[Mention]:
     """A batch ceremony's day ("12 projects started together yesterday", 4月11日…集中签约)
     reaches every project the article names from that sentence on without such a date, or
-    with a less precise one it refines (signed this year)."""
+    with a less precise one it refines (signed this year). Where batches of several kinds
+    have days, a project takes those of the kinds told nearest before it (`_kinds_told`)."""
     batch = [stone for stone in milestones if _is_batch_event(text, sentences, stone, lang)]
     events = _events(text, sentences, batch, dates)
+    named = {m.sentence_index for r in records.values() if r.kind == "project"
+             for m in r.mentions if m.field in ("project_name", "project_ref")}
+    told = _KindsTold(text, sentences, lang, events, named)
     derived = []
     for key, record in records.items():
         if record.kind != "project":
             continue
-        for name, event in events.items():
+        kinds = told.before(record.mentions[0].sentence_index)
+        for name, event in ((n, e) for n, e in events.items() if n in kinds):
             after = record.mentions[0].sentence_index - event.sentence_index
             if 0 <= after <= EVENT_REACH and adds_to(getattr(record, DATE_COLUMNS[name]), event.value):
                 derived.append(replace(event, project_key=key))
                 record.mentions.append(derived[-1])
                 setattr(record, DATE_COLUMNS[name], event.value)
     return derived
+
+
+class _KindsTold:
+    """Which batch kinds reach a project: all when there is one; else those whose triggers the
+    nearest sentence holding any of them names, from the project's own back to the first
+    event, past sentences about other projects (`named`): "The following are some of the
+    projects that started construction:", "On the same day, 5 projects started centralized"
+    after the signing."""
+
+    def __init__(
+        self, text: str, sentences: Sequence[Sentence], lang: str, events: dict[str, Mention],
+        named: set[int],
+    ) -> None:
+        self._text, self._sentences, self._lang, self._named = text, sentences, lang, named
+        self._kinds = set(events)
+        self._first = min((e.sentence_index for e in events.values()), default=0)
+        self._cache: dict[int, set[str]] = {}
+
+    def before(self, index: int) -> set[str]:
+        if len(self._kinds) < 2:
+            return self._kinds
+        for k in range(index, max(self._first, index - EVENT_REACH) - 1, -1):
+            kinds = self._at(k) if k == index or k not in self._named else set()
+            if kinds:
+                return kinds
+        return self._kinds
+
+    def _at(self, index: int) -> set[str]:
+        if index not in self._cache:
+            sent = self._sentences[index]
+            self._cache[index] = trigger_fields(self._text, self._lang, sent.start, sent.end) & self._kinds
+        return self._cache[index]
 
 
 def _events(

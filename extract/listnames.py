@@ -24,7 +24,7 @@ import regex
 from extract.names import Barriers, clean_name, name_rules
 from extract.patterns import load_patterns
 from extract.records import Mention, Sentence
-from extract.segment import tokenize
+from extract.segment import sentence_at, tokenize
 
 _MAX_ITEM_WORDS = {"en": 12, "zh": 8}
 _HAS_LETTER = regex.compile(r"[\p{L}]")
@@ -39,6 +39,7 @@ class ListRules:
     gaps: tuple[tuple[str, regex.Pattern[str]], ...]  # (rule id, regex) read between two names
     ends: tuple[tuple[str, regex.Pattern[str]], ...]  # (rule id, regex) read after the last name
     marker: regex.Pattern[str] | None  # a list item's number (1. （三） ①)
+    field: regex.Pattern[str] | None  # a record's name field, group `name` (Project: …, 项目名称：…)
 
 
 @cache
@@ -50,7 +51,30 @@ def list_rules(lang: str) -> ListRules:
     def compiled(label: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
         return tuple((p.id, regex.compile(p.pattern, flags)) for p in pats.by_label(label))
 
-    return ListRules(compiled("LIST_GAP"), compiled("LIST_END"), name_rules(lang).list_marker)
+    field = pats.any_of("FIELD_NAME", flags)
+    return ListRules(compiled("LIST_GAP"), compiled("LIST_END"), name_rules(lang).list_marker, field)
+
+
+def field_names(text: str, sentences: Sequence[Sentence], lang: str) -> list[Mention]:
+    """The values of records' name fields ("Project: 50,000-ton copper foil project",
+    1.项目名称：…；): project names whatever their words, written where a line opens."""
+    rules = list_rules(lang)
+    if rules.field is None:
+        return []
+    found = []
+    for m in rules.field.finditer(text):
+        start, end = m.span("name")
+        if _opens_line(text, m.start()) and text[start:end].strip():
+            mention = Mention("project_name", clean_name(text[start:end]), text[start:end], start, end,
+                              f"{lang}.project.field_name", sentence_at(sentences, start))
+            found.append(mention)
+    return found
+
+
+def with_field_names(names: Sequence[Mention], fields: Sequence[Mention]) -> list[Mention]:
+    """The names, those inside a name field replaced by the field's value."""
+    kept = [n for n in names if not any(n.start < f.end and f.start < n.end for f in fields)]
+    return sorted([*kept, *fields], key=lambda m: m.start)
 
 
 def item_details(
@@ -69,7 +93,9 @@ def item_details(
         if len(named) != 1 or not _opens_line(text, sent.start):
             continue
         lead = marker.match(text, sent.start, named[0].start) if marker else None
-        if _is_title(text, sent, named[0], lead.end() if lead else sent.start):
+        if named[0].rule.endswith(".field_name"):
+            found.append((named[0], _record_from(text, sentences, sent.index, marker)))
+        elif _is_title(text, sent, named[0], lead.end() if lead else sent.start):
             details = _detail_sentences(text, sentences, sent.index, numbered=lead is not None, marker=marker)
             found.append((named[0], details))
         else:
@@ -101,6 +127,21 @@ def _detail_sentences(
     if marker is not None and marker.match(text, following.start, following.end):
         return []
     return _line_from(text, sentences, title + 1)
+
+
+def _record_from(
+    text: str, sentences: Sequence[Sentence], title: int, marker: regex.Pattern[str] | None
+) -> list[int]:
+    """The sentences of a record after its name field: on to a blank line, or to the next
+    line opening with a list number (a record per line: 1.项目名称：…；建设单位：…)."""
+    details = []
+    for k in range(title + 1, len(sentences)):
+        gap = text[sentences[k - 1].end : sentences[k].start]
+        numbered = marker is not None and marker.match(text, sentences[k].start) is not None
+        if gap.count("\n") > 1 or ("\n" in gap and numbered):
+            break
+        details.append(k)
+    return details
 
 
 def _line_from(text: str, sentences: Sequence[Sentence], first: int) -> list[int]:

@@ -20,8 +20,8 @@ Trigger words, plan/actual markers, negations, clause and sentence breaks are da
 - English `and in October it was completed`: a conjunction and preposition right before a
   date (MS_CLAUSE_OPENER) open a new clause, so the date is that clause's, not the trigger's
   before it (`construction started and in October it was completed`).
-- a construction period (MS_PERIOD: 建设年限：2023—2025年) states a start in its first year
-  and a completion in its last.
+- a construction period (MS_PERIOD: 建设年限：2023—2025年, 计划工期：2025年3月至2026年12月)
+  states a start in its first year (month) and a completion in its last.
 - a trigger still without a date in a report section headed with a year (MS_SECTION_YEAR:
   一、2022年工作回顾) takes that year.
 - a trigger left without a date in a sentence opening with MS_EVENT_REF (`At the fair, 9
@@ -189,18 +189,33 @@ def find_milestones(
     return sorted(stated + periods, key=lambda m: m.trigger_start) if periods else stated
 
 
+def trigger_fields(text: str, lang: str, start: int, end: int) -> set[str]:
+    """The milestone fields whose triggers text[start:end] holds, dated or not (a headline's
+    "kicks off 96 major projects" says the article reports a start)."""
+    rules = _rules(lang)
+    fields = (str(t.line.get("field")) for t in _triggers(text, start, end, rules, _spots(text, rules)))
+    return {f for f in fields if f in MILESTONE_FIELDS}
+
+
 def _periods(text: str, start: int, end: int, rules: _Rules) -> list[Milestone]:
     """A construction period (建设年限：2023—2025年, construction period: 2023-2025): the
     construction starts in its first year and is completed in its last."""
     found = []
     for line, rx in rules.periods:
         for m in rx.finditer(text, start, end):
-            first = DateMention(m.group("first"), m.start("first"), m.end("first"), line.id)
-            last = DateMention(m.group("last"), m.start("last"), m.end("last"), line.id)
+            first, last = _period_end(m, "first", line), _period_end(m, "last", line)
             label = (m.start("label"), m.end("label"))
             found += [Milestone("start", first, None, *label, line.id),
                       Milestone("completion", last, None, *label, line.id)]
     return found
+
+
+def _period_end(m: regex.Match[str], end: str, line: Pattern) -> DateMention:
+    """One end of a construction period: its year, and its month when the line has a
+    `<end>_month` group that matched (计划工期：2025年3月至2026年12月)."""
+    month = m.group(f"{end}_month") if f"{end}_month" in m.re.groupindex else None
+    value = f"{m.group(end)}-{int(month):02d}" if month else m.group(end)
+    return DateMention(value, m.start(end), m.end(f"{end}_month") if month else m.end(end), line.id)
 
 
 @cache

@@ -1,5 +1,6 @@
 """A project's parts are no projects: "The project will build a cathode material production
-line", "…项目，将建设正极材料生产线及配套研发中心".
+line", "…项目，将建设正极材料生产线及配套研发中心", and what a record's content field lists
+(NAMELESS_FIELD: 建设内容：新建…生产线), or its site field (Location: Jinshawan Industrial Park).
 
 A name right after a PART_VERB (build, 建设…), in a sentence whose subject is a project (a
 project name or reference before the verb, or an opening "It"), names what that project
@@ -37,9 +38,24 @@ def _part_verb(lang: str) -> regex.Pattern[str]:
 def drop_parts(
     text: str, sentences: Sequence[Sentence], names: list[Mention], refs: Sequence[Mention], lang: str
 ) -> list[Mention]:
-    """The names that are not the object of a project's build verb."""
+    """The names that are not the object of a project's build verb, nor written in a
+    record's content or site field (建设内容：新建…生产线; Location: Jinshawan Industrial Park)."""
     subjects = [*names, *refs]
-    return [name for name in names if not _is_part(text, sentences, name, subjects, lang)]
+    return [name for name in names if not _in_nameless_field(text, sentences, name, lang)
+            and not _is_part(text, sentences, name, subjects, lang)]
+
+
+@cache
+def _nameless_field(lang: str) -> regex.Pattern[str] | None:
+    return load_patterns(lang).any_of("NAMELESS_FIELD", regex.IGNORECASE)
+
+
+def _in_nameless_field(text: str, sentences: Sequence[Sentence], name: Mention, lang: str) -> bool:
+    field = _nameless_field(lang)
+    if field is None or name.sentence_index < 0:
+        return False
+    sentence = sentences[name.sentence_index]
+    return field.match(text, sentence.start, name.start) is not None
 
 
 def _is_part(

@@ -40,7 +40,7 @@ from extract.link import (
     resolve_refs,
     status_of,
 )
-from extract.listnames import find_list_items, item_details
+from extract.listnames import field_names, find_list_items, item_details, with_field_names
 from extract.locate import attach_places, place_context
 from extract.metadata import detect_lang, find_published
 from extract.milestones import Milestone, find_milestones
@@ -173,6 +173,7 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     items = find_list_items(text, names, lang, barriers + [(d.start, d.end) for d in dates],
                             [(h.start, h.end) for h in hits])
     names = sorted(names + items, key=lambda m: m.start) if items else names
+    names = with_field_names(names, field_names(text, sentences, lang))
     home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0)
     counts = find_counts(text, sentences, lang)
     return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates,

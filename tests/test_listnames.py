@@ -193,3 +193,55 @@ def test_item_details(text: str, lang: str, expected: list) -> None:
 )
 def test_a_list_number_is_no_part_of_a_name_but_a_decimal_is(text: str, lang: str, name: str) -> None:
     assert _project_names(text, lang) == [name]
+
+
+BLOCKS_EN = (
+    "Jiujiang kicks off 96 major projects in fourth-quarter centralized start\n\n"
+    "Release time: 2024/10/16 16:05:33\n\n"
+    "On October 15, Jiujiang City, Jiangxi Province held the centralized start ceremony. A total of 96 "
+    "projects started construction across the city on the day, with a total investment of 52.7 billion yuan.\n\n"
+    "At the branch venue of Ruichang City, 23 projects were also signed on the same day.\n\n"
+    "The following are some of the projects that started construction:\n\n"
+    "Project: 50,000-ton high-end lithium battery copper foil project\n"
+    "Investor: Jiujiang Tongyuan New Materials Co., Ltd.\n"
+    "Investment: RMB 3.5 billion\n"
+    "Location: Jinshawan Industrial Park, Hukou County\n"
+    "Content: Covering 520 mu, the project will build 60 copper foil production lines and a research and "
+    "study base. The first phase is planned to be completed and put into production in June 2026.\n\n"
+    "Project: Ninghong tea deep processing and culture park\n"
+    "Investor: Xiushui Ninghong Tea Industry Group Co., Ltd.\n"
+    "Investment: RMB 280 million\n"
+    "Location: Xiushui County\n"
+)
+BLOCKS_ZH = (
+    "新乡市重大项目集中开工\n\n发布日期：2025-03-18\n\n"
+    "3月17日上午，河南省新乡市2025年第一季度重大项目集中开工活动举行。\n\n"
+    "现将部分集中开工项目简介如下：\n\n"
+    "1.项目名称：年产20万吨锂电池负极材料项目；建设单位：河南卫锂新材料有限公司；总投资：356000万元；"
+    "建设地点：卫辉市唐庄镇；建设内容：占地约900亩，新建石墨化、碳化及成品加工生产线；计划工期：2025年3月至2026年12月。\n\n"
+    "2.项目名称：起重装备智能制造产业园；建设单位：河南长起重工股份有限公司；总投资：128000万元；建设地点：长垣市。\n"
+)
+
+
+def test_field_records_are_projects_with_their_fields() -> None:
+    rows = _rows(BLOCKS_EN, "en", "2024-10-16")
+    assert set(rows) == {"50,000-ton high-end lithium battery copper foil project",
+                         "Ninghong tea deep processing and culture park"}
+    foil = rows["50,000-ton high-end lithium battery copper foil project"]
+    assert (foil.company, foil.investment_cny, foil.county) == (
+        "Jiujiang Tongyuan New Materials Co., Ltd.", 3_500_000_000, "Hukou County")
+    # the list is of started projects: the start ceremony's day, not the signing's
+    assert (foil.start_date, foil.signing_date, foil.production_date) == ("2024-10-15", "", "2026-06")
+    tea = rows["Ninghong tea deep processing and culture park"]
+    assert (tea.company, tea.investment_cny, tea.county) == (
+        "Xiushui Ninghong Tea Industry Group Co., Ltd.", 280_000_000, "Xiushui County")
+
+
+def test_chinese_field_records_with_a_construction_period() -> None:
+    rows = _rows(BLOCKS_ZH, "zh", "2025-03-18")
+    assert set(rows) == {"年产20万吨锂电池负极材料项目", "起重装备智能制造产业园"}  # 建设内容 lists parts
+    anode = rows["年产20万吨锂电池负极材料项目"]
+    assert (anode.company, anode.investment_cny, anode.place) == ("河南卫锂新材料有限公司", 3_560_000_000, "唐庄镇")
+    assert (anode.start_date, anode.completion_date) == ("2025-03-17", "2026-12")
+    crane = rows["起重装备智能制造产业园"]
+    assert (crane.company, crane.investment_cny, crane.county) == ("河南长起重工股份有限公司", 1_280_000_000, "长垣市")
