@@ -87,35 +87,36 @@ def propagate_events(
 
 
 class _KindsTold:
-    """Which batch kinds reach a project: all when there is one; else those whose triggers the
-    nearest sentence holding any of them names, from the project's own back to the first
-    event, past sentences about other projects (`named`): "The following are some of the
-    projects that started construction:", "On the same day, 5 projects started centralized"
-    after the signing."""
+    """Which batch kinds reach a project: those of the events before it when they are of one
+    kind; else those whose triggers the nearest sentence before it holding any of them names,
+    past sentences about projects (`named`), back to the first event: "The following are some
+    of the projects that started construction:", "On the same day, 5 projects started
+    centralized" after the signing."""
 
     def __init__(
         self, text: str, sentences: Sequence[Sentence], lang: str, events: dict[str, Mention],
         named: set[int],
     ) -> None:
         self._text, self._sentences, self._lang, self._named = text, sentences, lang, named
-        self._kinds = set(events)
+        self._events = events
         self._first = min((e.sentence_index for e in events.values()), default=0)
         self._cache: dict[int, set[str]] = {}
 
     def before(self, index: int) -> set[str]:
-        if len(self._kinds) < 2:
-            return self._kinds
-        for k in range(index, max(self._first, index - EVENT_REACH) - 1, -1):
-            kinds = self._at(k) if k == index or k not in self._named else set()
-            if kinds:
-                return kinds
-        return self._kinds
+        kinds = {field for field, event in self._events.items() if event.sentence_index <= index}
+        if len(kinds) < 2:
+            return kinds
+        for k in range(index - 1, max(self._first, index - EVENT_REACH) - 1, -1):
+            told = self._at(k, kinds) if k not in self._named else set()
+            if told:
+                return told
+        return kinds
 
-    def _at(self, index: int) -> set[str]:
+    def _at(self, index: int, kinds: set[str]) -> set[str]:
         if index not in self._cache:
             sent = self._sentences[index]
-            self._cache[index] = trigger_fields(self._text, self._lang, sent.start, sent.end) & self._kinds
-        return self._cache[index]
+            self._cache[index] = trigger_fields(self._text, self._lang, sent.start, sent.end)
+        return self._cache[index] & kinds
 
 
 def _events(

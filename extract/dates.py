@@ -18,7 +18,8 @@ Resolution, documented once here:
 - a month or day without a year takes the publication year, moved back one year when the
   date would otherwise be more than 9 months after publication; but a bare month right
   after an earlier month of the same sentence takes that date's year (2022年3月开工，9月竣工;
-  明年6月竣工，10月投产).
+  明年6月竣工，10月投产); and under a report's section heading with a year (MS_SECTION_YEAR:
+  一、2024年工作回顾, I. Review of Our Work in 2024) a bare month is of that year.
 
 - `next May` is the first May after the publication month, `last May` the latest before it.
 - a year relative to the text (`previous` lines: 次年, 翌年, 当年, 同年, the following year,
@@ -42,6 +43,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -97,6 +99,7 @@ class _Grammar:
     phrases: dict[str, dict[str, Pattern]]
     patterns: dict[str, tuple[tuple[Pattern, regex.Pattern], ...]]
     digits: dict[str, int]
+    sections: tuple[regex.Pattern, ...]  # report section headings with a year (MS_SECTION_YEAR)
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class _Ctx:
     last_year: int | None = None  # the year of the latest date before, for 次年, 同年
     last_month: _Parts | None = None  # the latest date with a month before, for 23日, 同月
     carry: _Parts | None = None  # last_month when it is just before, in the same sentence
+    section: int | None = None  # the year of the section heading above (I. Review of Our Work in 2024)
 
 
 class _Skip(Exception):
@@ -156,6 +160,8 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     """find_dates, cached: find_milestones asks again for every sentence of an article."""
     grammar, anchor = _grammar(lang), _anchor(published)
     cands = [c for c in _candidates(text, lang, grammar) if _viable(c, grammar, anchor)]
+    sections = sorted((m.end(), int(m.group("year"))) for rx in grammar.sections for m in rx.finditer(text))
+    heading_ends = [end for end, _ in sections]
     found: list[tuple[_Cand, _Parts]] = []
     deferred: list[_Cand] = []  # the same day/当月 with no date before in its paragraph
     last_day = last_month = last_year = None
@@ -168,7 +174,10 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
             deferred.append(cand)
             continue
         try:
-            parts = _resolve(cand, _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry))
+            above = bisect_right(heading_ends, cand.start)
+            section = sections[above - 1][1] if above else None
+            ctx = _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry, section)
+            parts = _resolve(cand, ctx)
         except _Skip:
             continue
         found.append((cand, parts))
@@ -242,7 +251,9 @@ def _grammar(lang: str) -> _Grammar:
             phrases.setdefault(line.label, {})[_norm(line.pattern)] = line
     digits = {p.pattern: int(p.get("value", 0)) for p in pset.by_label("DATE_ZH_DIGIT")}
     frozen = {k: tuple(v) for k, v in patterns.items()}
-    return _Grammar(forms, blockers, phrases, frozen, digits)
+    headings = pset.by_label("MS_SECTION_YEAR")
+    sections = tuple(regex.compile(p.pattern, flags | regex.MULTILINE) for p in headings)
+    return _Grammar(forms, blockers, phrases, frozen, digits, sections)
 
 
 def scanned(lang: str) -> Group:
@@ -496,6 +507,9 @@ def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     bare = "month" in groups and "mmod" not in groups
     if bare and carry is not None and _need(parts.month) > _need(carry.month):
         parts.year = carry.year  # 2022年3月开工，9月竣工: the same 2022, whatever the publication
+        return
+    if bare and ctx.section is not None:
+        parts.year = ctx.section  # in "I. Review of Our Work in 2024", "in March" is of 2024
         return
     anchor = ctx.anchor
     year = _need(anchor.year)

@@ -61,7 +61,8 @@ _MAX_BETWEEN = 4  # coordinated triggers a date may reach across (签约、开�
 _WORD_REACH = 20  # characters before a range searched for the word it needs (between)
 _OPENER_REACH = 40  # characters before a date searched for a clause opener (`and in`)
 _T = TypeVar("_T")
-_EVENT_BACK = 3  # sentences before an event reference searched for the event's day
+_EVENT_BACK = 3  # sentences before an event reference searched for the event's day in its paragraph
+_EVENT_LOOKBACK = 12  # sentences searched for one naming the event (the conference) with a day
 _PREFIX_CHARS = 16  # of the prefixes that say where the regexes can begin (prescan)
 
 
@@ -93,6 +94,7 @@ class _Rules:
     sentence: regex.Pattern
     clause: regex.Pattern
     event_ref: regex.Pattern | None  # a sentence opening that names the event told before
+    event_inline: regex.Pattern | None  # the same anywhere in a sentence: signed on the spot, 当场
     periods: tuple[tuple[Pattern, regex.Pattern], ...]  # construction periods: 建设年限：2023—2025年
     sections: tuple[tuple[Pattern, regex.Pattern], ...]  # report section headings with a year
 
@@ -181,7 +183,7 @@ def find_milestones(
     for n, span in enumerate(spans):
         if bisect_left(doc.trigger_starts, span[0]) == bisect_left(doc.trigger_starts, span[1]):
             continue  # no trigger, no milestone: the sentence is not cut into clauses
-        event = _event_date(text, spans[max(0, n - _EVENT_BACK) : n], span, rules, dates)
+        event = _event_date(text, spans[max(0, n - _EVENT_LOOKBACK) : n], span, rules, dates)
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends, event, _section_year(sections, span[0]))
         for i, clause in enumerate(scope.clauses):
             found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
@@ -276,6 +278,7 @@ def _rules(lang: str) -> _Rules:
         sentence=_one(pset, "MS_SENTENCE_BREAK", lang),
         clause=_one(pset, "MS_CLAUSE_BREAK", lang),
         event_ref=pset.any_of("MS_EVENT_REF", regex.IGNORECASE),
+        event_inline=pset.any_of("MS_EVENT_INLINE", regex.IGNORECASE),
         periods=_labelled(pset, "MS_PERIOD", regex.IGNORECASE),
         sections=_labelled(pset, "MS_SECTION_YEAR", regex.MULTILINE),
     )
@@ -466,17 +469,31 @@ def _event_date(
     text: str, before: Sequence[tuple[int, int]], span: tuple[int, int], rules: _Rules,
     dates: Sequence[DateMention],
 ) -> DateMention | None:
-    """For a sentence opening with the event named before (At the conference, 仪式上): the
-    day of the nearest sentence before it in its paragraph that has one."""
-    if rules.event_ref is None or rules.event_ref.match(text, span[0], span[1]) is None:
+    """For a sentence naming the event told before (opening with it, At the conference, 仪式上;
+    or anywhere, signed on the spot, 当场签约): the day of the nearest sentence before it in its
+    paragraph that has one; else, when the reference names the event (conference, 推介会), of
+    the nearest earlier sentence naming it with a day (On November 6, the … Conference was held)."""
+    ref = _event_ref(text, span, rules)
+    if ref is None:
         return None
-    for lo, hi in reversed(before):
-        if "\n" in text[hi : span[0]]:
-            return None
+    paragraph = True
+    for n, (lo, hi) in enumerate(reversed(before)):
+        paragraph = paragraph and "\n" not in text[hi : span[0] if n == 0 else before[-n][0]]
         day = next((d for d in dates if lo <= d.start < hi and len(d.value) == len("2022-06-22")), None)
-        if day is not None:
+        if day is not None and ((paragraph and n < _EVENT_BACK) or _names_event(text, lo, hi, ref)):
             return day
     return None
+
+
+def _event_ref(text: str, span: tuple[int, int], rules: _Rules) -> regex.Match[str] | None:
+    opening = rules.event_ref.match(text, span[0], span[1]) if rules.event_ref else None
+    return opening or (rules.event_inline.search(text, span[0], span[1]) if rules.event_inline else None)
+
+
+def _names_event(text: str, lo: int, hi: int, ref: regex.Match[str]) -> bool:
+    """Whether text[lo:hi] names the event the reference's `noun` group names."""
+    noun = ref.group("noun") if "noun" in ref.re.groupindex else None
+    return bool(noun) and noun.lower() in text[lo:hi].lower()
 
 
 def _attributive(date: DateMention, clause: _Clause, scope: _Scope) -> bool:
