@@ -40,6 +40,7 @@ class CompanyRules:
     generic_leads: frozenset[str]  # first words too common to stand for one company (China, 中国)
     anaphor: regex.Pattern[str]  # "the company", 该公司: a company named before
     anaphor_ids: dict[str, str]
+    generic: regex.Pattern[str] | None  # a description, no name: 县城投公司, 县国资公司
 
 
 @cache
@@ -60,12 +61,15 @@ def company_rules(lang: str) -> CompanyRules:
         generic_leads=frozenset(pats.phrases("GENERIC_COMPANY_LEAD")),
         anaphor=regex.compile(alternation(pats.phrases("COMPANY_ANAPHOR"), words=words)),
         anaphor_ids={p.pattern: p.id for p in pats.by_label("COMPANY_ANAPHOR")},
+        generic=pats.any_of("COMPANY_GENERIC", end=r"\Z"),
     )
 
 
 def find_companies(text: str, sentences: list[Sentence], lang: str) -> list[Mention]:
     """Company mentions (field company) in both scripts, longest match kept."""
     found = _suffixed_en(text) + _suffixed_zh(text) + _known(text, "en") + _known(text, "zh")
+    generic = company_rules("zh").generic
+    found = [m for m in found if generic is None or not generic.match(m.value)]
     for m in found:
         m.sentence_index = sentence_at(sentences, m.start)
     return longest_spans(found)

@@ -56,6 +56,10 @@ def test_english_companies(text: str, expected: list[str]) -> None:
         ("特变电工集团在衡阳投资。", ["特变电工集团"]),
         ("湖南湘衡盐化有限责任公司年产100万吨纯碱项目", ["湖南湘衡盐化有限责任公司"]),
         ("该公司表示将加快建设。", []),
+        # a company described, not named (COMPANY_GENERIC)
+        ("项目由县城投公司代建，明年底建成。", []),
+        ("浦江水晶产业园改造提升工程由县国资公司实施。", []),
+        ("延津县城市建设投资有限公司负责建设。", ["延津县城市建设投资有限公司"]),
         # a stop letter inside a word of the name does not cut it (COMPANY_STOP_EXCEPT)
         ("华为技术有限公司", ["华为技术有限公司"]),
         ("项目由华为数字能源技术有限公司投资建设", ["华为数字能源技术有限公司"]),
