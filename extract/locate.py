@@ -242,7 +242,8 @@ def _record_place(
 ) -> tuple[str, str]:
     """The first of the record's mentions with a place in its sentence decides; a later one
     may only narrow it to a unit inside (the headline's Yibin, then "in xuzhou district"),
-    or add a town in the same unit (Gejiu in the name, then "in Jijie Town of Gejiu City")."""
+    or add a town in the same unit, or named alone (Gejiu in the name, then "in Jijie Town of
+    Gejiu City"; 【颍上】X项目, then 位于八里河镇的X项目)."""
     code = zone = ""
     for name in names:
         found_code, found_zone = _sentence_place(name, hits[name.sentence_index], resolved)
@@ -252,7 +253,7 @@ def _record_place(
         narrower = found_code != code and code in gazetteer().ancestors(found_code)
         if narrower:
             code = found_code
-        if not zone and found_zone and (narrower or found_code == code):
+        if not zone and found_zone and (narrower or found_code in (code, "")):
             zone = found_zone
     return code, zone
 

@@ -553,3 +553,11 @@ def test_the_company_s_project_is_named_without_the_possessive() -> None:
                   "farm will be connected to the grid in June.", published="2025-04-01", lang="en")
     assert [(p.project_name, p.company) for p in _projects(result).values()] == [
         ("Zhangjiachuan 100MW wind farm", "Ningbo Dongfang Clean Energy Co., Ltd.")]
+
+
+def test_a_later_mention_adds_a_town_named_alone() -> None:
+    result = _run("阜阳项目快讯\n\n【颍上】八里河景区游客中心提升改造项目通过竣工验收\n\n"
+                  "2月10日，位于八里河镇的八里河景区游客中心提升改造项目通过竣工验收，总投资1.2亿元。",
+                  published="2025-02-14", lang="zh")
+    project = _projects(result)["八里河景区游客中心提升改造项目"]
+    assert (project.county, project.place) == ("颍上县", "八里河镇")
