@@ -9,7 +9,9 @@ place, an amount or a company alone).
 
 A paragraph opening with a title, a project name alone (after a LIST_MARKER such as
 `1.` or （三）), details that project: "1. X industrial park. Undertaken by Y Co., Ltd.,
-total investment RMB4.2bn." (`item_details`).
+total investment RMB4.2bn." So does a record's name field (FIELD_NAME: "Project: X" and
+the Investor:/Investment: lines under it; 1.项目名称：X；建设单位：…), and, for the rest of its
+line, a paragraph's first sentence naming one project (`item_details`).
 """
 
 from __future__ import annotations
@@ -80,9 +82,11 @@ def with_field_names(names: Sequence[Mention], fields: Sequence[Mention]) -> lis
 def item_details(
     text: str, sentences: Sequence[Sentence], names: Sequence[Mention], lang: str
 ) -> list[tuple[Mention, list[int]]]:
-    """Each list item title (a paragraph opening with one project name alone, after an
-    optional LIST_MARKER) with the indices of the sentences that detail it: the rest of
-    its paragraph, or, for a numbered title standing alone, the next paragraph."""
+    """Each project that leads a paragraph, with the indices of the sentences that detail it:
+    - a record's name field: the rest of its record (`_record_from`);
+    - a list item title (the name alone, after an optional LIST_MARKER): the rest of its
+      paragraph, or, for a numbered title standing alone, the next paragraph;
+    - else a paragraph's first sentence naming one project: the rest of its line."""
     marker = list_rules(lang).marker
     by_sentence: dict[int, list[Mention]] = {}
     for name in names:
