@@ -29,7 +29,8 @@ Resolution, documented once here:
 - a festival without a year is its first occurrence not more than 3 months before
   publication (春节前 in a December article is next year's); 2023年春节 is that year's.
 - `the same day`/当天 is the latest day-precision date before it in the text, else the
-  publication date; `the same month`/同月 likewise at month precision. A bare Chinese day
+  publication date (`the next day`/次日 and 前一天 count from that day, and the next such
+  phrase from the same day); `the same month`/同月 likewise at month precision. A bare Chinese day
   (`23日`) takes the month of the latest date before it, else the publication month (the
   month before when the day is later than the publication day: news reports `18日` past).
 - `last Friday`/上周五 is that day of the week before publication, `this Wednesday`/本周三
@@ -184,7 +185,7 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
         last_year = parts.year
         if parts.month is not None:
             last_month, month_end = parts, cand.end
-        if parts.day is not None:
+        if parts.day is not None and not _counts_from_day(cand, grammar):
             last_day, day_end = parts, cand.end
     event = _event_day(found, published)
     for cand in deferred:
@@ -199,6 +200,18 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
 def _mention(cand: _Cand, parts: _Parts) -> DateMention:
     rule = "+".join(dict.fromkeys(parts.rules))
     return DateMention(_iso(parts), cand.start, cand.end, rule)
+
+
+def _counts_from_day(cand: _Cand, grammar: _Grammar) -> bool:
+    """Whether the candidate is a day counted from the latest day told (次日, the day before):
+    the next such phrase counts from that day too, not from this one."""
+    if "drel" not in cand.groups:
+        return False
+    try:
+        line = _lookup(grammar, _GROUP_LABELS["drel"], cand.groups["drel"])
+    except _Skip:
+        return False
+    return bool(line.get("same_day")) and bool(line.get("offset"))
 
 
 def _refers_back(cand: _Cand, grammar: _Grammar) -> bool:
@@ -455,9 +468,11 @@ def _relative_day(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     if "drel" not in groups:
         return
     line = _vocab(parts, ctx, "drel", groups)
-    if line.get("same_day"):
+    if line.get("same_day"):  # the latest day told, or a day counted from it (次日, the next day)
         base = ctx.last_day or ctx.anchor
-        parts.year, parts.month, parts.day = _need(base.year), base.month, _need(base.day)
+        day = dt.date(_need(base.year), _need(base.month), _need(base.day))
+        day += dt.timedelta(days=int(line.get("offset", 0)))
+        parts.year, parts.month, parts.day = day.year, day.month, day.day
         return
     anchor = ctx.anchor
     day = dt.date(_need(anchor.year), _need(anchor.month), _need(anchor.day))

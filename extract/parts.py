@@ -68,4 +68,14 @@ def _is_part(
     if verb is None:
         return False
     before_verb = any(s.sentence_index == name.sentence_index and s.end <= verb.start() for s in subjects)
-    return before_verb or bool(lang == "en" and _SUBJECT_IT.match(text, sentence.start, verb.start()))
+    if before_verb or (lang == "en" and _SUBJECT_IT.match(text, sentence.start, verb.start())):
+        return True
+    # "（一）X项目。位于…，由…投资建设，主要建设Y生产线": a verb opening a clause, in a paragraph
+    # led by a project, has that project for its subject
+    opens_clause = (not text[sentence.start : verb.start()].strip()
+                    or _ZH_CLAUSE_OPEN.search(text, sentence.start, verb.start()) is not None)
+    return lang == "zh" and opens_clause and any(
+        s.end <= verb.start() and "\n" not in text[s.end : verb.start()] for s in subjects)
+
+
+_ZH_CLAUSE_OPEN = regex.compile(r"[，；：。,;:]\s*$")

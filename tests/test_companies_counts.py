@@ -59,6 +59,7 @@ def test_english_companies(text: str, expected: list[str]) -> None:
         # a company described, not named (COMPANY_GENERIC)
         ("项目由县城投公司代建，明年底建成。", []),
         ("浦江水晶产业园改造提升工程由县国资公司实施。", []),
+        ("项目公司注册资本2亿元。", []),
         ("延津县城市建设投资有限公司负责建设。", ["延津县城市建设投资有限公司"]),
         # a stop letter inside a word of the name does not cut it (COMPANY_STOP_EXCEPT)
         ("华为技术有限公司", ["华为技术有限公司"]),

@@ -538,6 +538,9 @@ def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, s
         # a production line of its own is a project
         ("zh", "广东大埔日用陶瓷智能化生产线项目总投资2亿元，3月开工。", ["广东大埔日用陶瓷智能化生产线项目"]),
         ("zh", "艾灸贴自动化生产线在漕河镇建成投产，总投资6000万元。", ["艾灸贴自动化生产线"]),
+        # a verb opening a clause in a paragraph led by a project has that project for subject
+        ("zh", "丽水市重大项目清单\n\n（一）年产10万吨不锈钢精密管材项目。位于松阳县，由浙江松管新材料有限公司投资建设，"
+               "总投资32亿元，主要建设不锈钢精密管材生产线及配套设施。", ["年产10万吨不锈钢精密管材项目"]),
         ("zh", "县人民医院新区医院总投资9.8亿元，6月投入使用。", ["县人民医院新区医院"]),
         ("en", "The smart agricultural products wholesale market was completed on June 28 with 560 million yuan.",
          ["smart agricultural products wholesale market"]),
