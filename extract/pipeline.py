@@ -53,6 +53,7 @@ from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
 from extract.resume import Done, prepare, skip_done
 from extract.segment import split_sentences
+from extract.tables import read_tables
 from extract.textnorm import fold
 from extract.write import Rendered, TableWriter, render
 
@@ -157,7 +158,8 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     places = [(h.start, h.end, resolved[h]) for h in hits if resolved.get(h)]
     companies = drop_place_before(find_companies(text, sentences, lang), places)
     company_refs = find_company_anaphors(text, sentences, lang, companies)
-    amounts = find_amounts(text, lang)
+    table = read_tables(text, sentences, lang)
+    amounts = sorted(find_amounts(text, lang) + table.amounts, key=lambda a: a.start)
     barriers = _name_barriers(lang, hits, companies + company_refs, amounts)
     found = find_project_names(text, sentences, lang, barriers)
     names = [m for m in found if m.field == "project_name"]
@@ -173,7 +175,7 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     items = find_list_items(text, names, lang, barriers + [(d.start, d.end) for d in dates],
                             [(h.start, h.end) for h in hits])
     names = sorted(names + items, key=lambda m: m.start) if items else names
-    names = with_field_names(names, field_names(text, sentences, lang))
+    names = table.without_parts(with_field_names(names, field_names(text, sentences, lang) + table.names))
     home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0)
     counts = find_counts(text, sentences, lang)
     return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates,

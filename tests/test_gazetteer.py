@@ -164,6 +164,7 @@ def test_shanxi_and_shaanxi_keys_distinct():
 READINGS = [
     ("长治", "changzhi"),
     ("穆棱", "muling"),
+    ("乐陵", "laoling"),
     ("长子", "zhangzi"),
     ("长葛", "changge"),
     ("长白", "changbai"),

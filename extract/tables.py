@@ -1,0 +1,117 @@
+"""Tables written as text: a header row naming its columns, then a row per project.
+
+    序号	项目名称	建设单位	总投资（亿元）	建设内容
+    1	禹城市年产5万吨功能糖项目	山东禹糖生物科技有限公司	12.5	新建发酵车间…
+
+Cells are split by tabs or by runs of two or more spaces. The header's cells are matched
+against the TABLE_COLUMN lines of `patterns/<lang>/tables.jsonl` (`column`: name or
+investment; `scale`: the unit an investment column's header gives, 亿元 = 10**8). A row's
+name cell is a project name whatever its words, and its investment cell, a bare figure,
+is an investment in yuan. The rest of the row (company, content) is read by the other
+recognizers, as the rest of the project's line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import regex
+
+from extract.money import Amount
+from extract.names import clean_name
+from extract.patterns import Pattern, load_patterns
+from extract.records import Mention, Sentence
+from extract.segment import sentence_at
+
+_CELL_GAP = regex.compile(r"\t+[ \u3000]*|[ \u3000]{2,}")
+_LINE = regex.compile(r"[^\n]+")
+_FIGURE = regex.compile(r"\d+(?:\.\d+)?")
+_MIN_CELLS = 3
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The project names and investments read from an article's text tables."""
+
+    names: list[Mention]
+    amounts: list[Amount]
+    rows: list[tuple[int, int]]  # the rows' spans: a name elsewhere in a row is a part (新建…生产线)
+
+    def without_parts(self, names: Sequence[Mention]) -> list[Mention]:
+        """The names, less those in a row outside its name cell."""
+        own = {(n.start, n.end) for n in self.names}
+        return [n for n in names if (n.start, n.end) in own
+                or not any(a <= n.start < b for a, b in self.rows)]
+
+
+def read_tables(text: str, sentences: Sequence[Sentence], lang: str) -> Tables:
+    """Every text table of the article: its rows' names and investments."""
+    columns = _columns(lang)
+    names: list[Mention] = []
+    amounts: list[Amount] = []
+    rows: list[tuple[int, int]] = []
+    header: dict[int, Pattern] | None = None
+    for line in _LINE.finditer(text):
+        cells = _cells(text, line.start(), line.end())
+        if len(cells) < _MIN_CELLS:
+            header = None
+            continue
+        found = {i: col for i, (a, b) in enumerate(cells) for col in columns if col[1].fullmatch(text, a, b)}
+        if any(col[0].get("column") == "name" for col in found.values()):
+            header = {i: col[0] for i, col in found.items()}
+        elif header is not None and len(cells) >= max(header) + 1:
+            row_names, row_amounts = _row(text, cells, header, sentences, lang)
+            names += row_names
+            amounts += row_amounts
+            rows.append(line.span())
+    return Tables(names, amounts, rows)
+
+
+def _row(
+    text: str, cells: list[tuple[int, int]], header: dict[int, Pattern], sentences: Sequence[Sentence],
+    lang: str,
+) -> tuple[list[Mention], list[Amount]]:
+    names, amounts = [], []
+    for i, column in header.items():
+        start, end = cells[i]
+        if column.get("column") == "name":
+            names.append(Mention("project_name", clean_name(text[start:end]), text[start:end], start, end,
+                                 f"{lang}.project.table_name", sentence_at(sentences, start)))
+        elif column.get("column") == "investment":
+            value = _yuan(text[start:end], column)
+            if value is not None:
+                amounts.append(Amount(value, None, "CNY", "", "investment", start, end,
+                                      f"{lang}.money.table_cell", column.id))
+    return names, amounts
+
+
+def _yuan(cell: str, column: Pattern) -> int | None:
+    """A bare figure in the column's unit, in yuan (12.5 under 总投资（亿元）)."""
+    figure = _FIGURE.fullmatch(cell.strip().replace(",", ""))
+    if figure is None:
+        return None
+    try:
+        return int(Decimal(figure.group()) * Decimal(str(column.get("scale", 1))))
+    except InvalidOperation:
+        return None
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a line, as spans without their outer spaces, split at tabs or wide spaces."""
+    spans, at = [], start
+    gaps = [(g.start(), g.end()) for g in _CELL_GAP.finditer(text, start, end)] + [(end, end)]
+    for gap_start, gap_end in gaps:
+        piece = text[at:gap_start]
+        if piece.strip():
+            spans.append((at + len(piece) - len(piece.lstrip()), at + len(piece.rstrip())))
+        at = gap_end
+    return spans
+
+
+@cache
+def _columns(lang: str) -> tuple[tuple[Pattern, regex.Pattern[str]], ...]:
+    lines = load_patterns(lang).by_label("TABLE_COLUMN")
+    return tuple((p, regex.compile(r"\s*(?:" + p.pattern + r")\s*", regex.IGNORECASE)) for p in lines)

@@ -1,0 +1,66 @@
+"""Text tables: a header row naming the columns, then a row per project (extract.tables)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import Options, extract_article
+from extract.records import Article
+from extract.segment import split_sentences
+from extract.tables import read_tables
+
+TABLE = (
+    "德州市重点项目集中开工\n\n来源：德州日报　　2024-05-09\n\n"
+    "5月8日上午，德州市2024年第二季度重点项目集中开工活动举行。部分开工项目情况如下：\n\n"
+    "序号\t项目名称\t建设单位\t总投资（亿元）\t建设内容\n"
+    "1\t禹城市年产5万吨功能糖项目\t山东禹糖生物科技有限公司\t12.5\t新建发酵车间，计划2025年6月建成投产\n"
+    "2\t乐陵市调味品产业园二期项目\t乐陵市百味园食品有限公司\t8.6\t新建复合调味料生产线8条及冷链仓储中心\n"
+    "3  年产3000台套智能健身器材项目  山东宁健体育器材有限公司  5.2  位于宁津县经济开发区\n"
+    "7\t德州市陵城区城乡供水一体化工程\t德州市陵城区水务投资有限公司\t0.85\t新建配水管网126公里\n"
+)
+
+
+def _table(text: str, lang: str = "zh") -> tuple[list[str], list[tuple[int, str]]]:
+    tables = read_tables(text, split_sentences(text), lang)
+    return [n.value for n in tables.names], [(a.value, text[a.start : a.end]) for a in tables.amounts]
+
+
+def test_rows_give_names_and_investments_in_the_header_s_unit() -> None:
+    names, amounts = _table(TABLE)
+    assert names == ["禹城市年产5万吨功能糖项目", "乐陵市调味品产业园二期项目", "年产3000台套智能健身器材项目",
+                     "德州市陵城区城乡供水一体化工程"]
+    assert amounts == [(1_250_000_000, "12.5"), (860_000_000, "8.6"), (520_000_000, "5.2"), (85_000_000, "0.85")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amounts"),
+    [
+        # 万元 in the header
+        ("项目名称\t建设单位\t计划总投资（万元）\n冷链物流园项目\t某某物流有限公司\t35600\n",
+         ["冷链物流园项目"], [356_000_000]),
+        # no name column: no table
+        ("序号\t单位\t金额\n1\t某某公司\t12\n", [], []),
+        # a line of fewer cells ends the table
+        ("项目名称\t建设单位\t总投资（亿元）\n说明：以下为续建项目。\n光伏组件项目\t某某能源有限公司\t3\n", [], []),
+        # a cell that is no figure gives no amount
+        ("项目名称\t建设单位\t总投资（亿元）\n光伏组件项目\t某某能源有限公司\t待定\n", ["光伏组件项目"], []),
+        ("Project name\tInvestor\tInvestment (100 million yuan)\nGreen steel project\tHebei Steel Co., Ltd.\t4.5\n",
+         ["Green steel project"], [450_000_000]),
+    ],
+)
+def test_table_shapes(text: str, names: list[str], amounts: list[int]) -> None:
+    lang = "en" if text.startswith("Project") else "zh"
+    found_names, found_amounts = _table(text, lang)
+    assert (found_names, [v for v, _ in found_amounts]) == (names, amounts)
+
+
+def test_a_table_s_rows_are_projects_with_their_companies_and_no_parts() -> None:
+    result = extract_article(Article("a", "a.txt", TABLE), Options(lang="zh", published="2024-05-09"))
+    rows = {p.project_name: p for p in result.projects if p.kind == "project"}
+    assert set(rows) == {"禹城市年产5万吨功能糖项目", "乐陵市调味品产业园二期项目", "年产3000台套智能健身器材项目",
+                         "德州市陵城区城乡供水一体化工程"}  # 生产线8条及冷链仓储中心 is a part
+    sugar = rows["禹城市年产5万吨功能糖项目"]
+    assert (sugar.company, sugar.investment_cny, sugar.completion_date) == (
+        "山东禹糖生物科技有限公司", 1_250_000_000, "2025-06")
+    assert sugar.start_date == "2024-05-08"  # the ceremony's day
+    assert rows["乐陵市调味品产业园二期项目"].investment_cny == 860_000_000
