@@ -42,6 +42,8 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("From overseas, Sinoway Precision (Singapore) Pte. Ltd. signed a bearing project.",
          ["Sinoway Precision (Singapore) Pte. Ltd."]),
         ("Meridian Robotics Pte Ltd will invest.", ["Meridian Robotics Pte Ltd"]),
+        ("The plant is run by Guilin Huaxiang Biotechnology Group Co Ltd, which said so.",
+         ["Guilin Huaxiang Biotechnology Group Co Ltd"]),
     ],
 )
 def test_english_companies(text: str, expected: list[str]) -> None:
