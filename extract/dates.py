@@ -100,7 +100,7 @@ class _Grammar:
     phrases: dict[str, dict[str, Pattern]]
     patterns: dict[str, tuple[tuple[Pattern, regex.Pattern], ...]]
     digits: dict[str, int]
-    sections: tuple[regex.Pattern, ...]  # report section headings with a year (MS_SECTION_YEAR)
+    sections: tuple[tuple[Pattern, regex.Pattern], ...]  # section headings with a year (MS_SECTION_YEAR)
 
 
 @dataclass(frozen=True)
@@ -161,8 +161,8 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     """find_dates, cached: find_milestones asks again for every sentence of an article."""
     grammar, anchor = _grammar(lang), _anchor(published)
     cands = [c for c in _candidates(text, lang, grammar) if _viable(c, grammar, anchor)]
-    sections = sorted((m.end(), int(m.group("year"))) for rx in grammar.sections for m in rx.finditer(text))
-    heading_ends = [end for end, _ in sections]
+    sections = section_years(text, lang)
+    heading_ends = [year.end for year in sections]
     found: list[tuple[_Cand, _Parts]] = []
     deferred: list[_Cand] = []  # the same day/当月 with no date before in its paragraph
     last_day = last_month = last_year = None
@@ -176,7 +176,7 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
             continue
         try:
             above = bisect_right(heading_ends, cand.start)
-            section = sections[above - 1][1] if above else None
+            section = int(sections[above - 1].value) if above else None
             ctx = _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry, section)
             parts = _resolve(cand, ctx)
         except _Skip:
@@ -197,6 +197,15 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     return tuple(_mention(cand, parts) for cand, parts in found)
 
 
+@lru_cache(maxsize=64)
+def section_years(text: str, lang: str) -> tuple[DateMention, ...]:
+    """The years of a report's section headings (MS_SECTION_YEAR: 一、2022年工作回顾, I. Review
+    of Our Work in 2024), at the year in each heading, in text order."""
+    found = (DateMention(m.group("year"), m.start("year"), m.end("year"), line.id)
+             for line, rx in _grammar(lang).sections for m in rx.finditer(text))
+    return tuple(sorted(found, key=lambda year: year.start))
+
+
 def _mention(cand: _Cand, parts: _Parts) -> DateMention:
     rule = "+".join(dict.fromkeys(parts.rules))
     return DateMention(_iso(parts), cand.start, cand.end, rule)
@@ -205,23 +214,26 @@ def _mention(cand: _Cand, parts: _Parts) -> DateMention:
 def _counts_from_day(cand: _Cand, grammar: _Grammar) -> bool:
     """Whether the candidate is a day counted from the latest day told (次日, the day before):
     the next such phrase counts from that day too, not from this one."""
-    if "drel" not in cand.groups:
-        return False
+    line = _line_of(cand, grammar, "drel")
+    return line is not None and bool(line.get("same_day")) and bool(line.get("offset"))
+
+
+def _line_of(cand: _Cand, grammar: _Grammar, group: str) -> Pattern | None:
+    """The vocabulary line a candidate's group came from (None without the group or line)."""
+    if group not in cand.groups:
+        return None
     try:
-        line = _lookup(grammar, _GROUP_LABELS["drel"], cand.groups["drel"])
+        return _lookup(grammar, _GROUP_LABELS[group], cand.groups[group])
     except _Skip:
-        return False
-    return bool(line.get("same_day")) and bool(line.get("offset"))
+        return None
 
 
 def _refers_back(cand: _Cand, grammar: _Grammar) -> bool:
     """Whether the candidate is the day or month of a date before it (the same day, 当月)."""
     for group, key in (("drel", "same_day"), ("mrel", "same_month")):
         if group in cand.groups:
-            try:
-                return bool(_lookup(grammar, _GROUP_LABELS[group], cand.groups[group]).get(key))
-            except _Skip:
-                return False
+            line = _line_of(cand, grammar, group)
+            return line is not None and bool(line.get(key))
     return False
 
 
@@ -265,7 +277,7 @@ def _grammar(lang: str) -> _Grammar:
     digits = {p.pattern: int(p.get("value", 0)) for p in pset.by_label("DATE_ZH_DIGIT")}
     frozen = {k: tuple(v) for k, v in patterns.items()}
     headings = pset.by_label("MS_SECTION_YEAR")
-    sections = tuple(regex.compile(p.pattern, flags | regex.MULTILINE) for p in headings)
+    sections = tuple((p, regex.compile(p.pattern, flags | regex.MULTILINE)) for p in headings)
     return _Grammar(forms, blockers, phrases, frozen, digits, sections)
 
 
@@ -397,12 +409,8 @@ def _viable(cand: _Cand, grammar: _Grammar, anchor: _Anchor) -> bool:
 
 def _text_relative(cand: _Cand, grammar: _Grammar) -> bool:
     """Whether the candidate's year counts from the date before it (次年, the same year)."""
-    if "yrel" not in cand.groups:
-        return False
-    try:
-        return bool(_lookup(grammar, _GROUP_LABELS["yrel"], cand.groups["yrel"]).get("previous"))
-    except _Skip:
-        return False
+    line = _line_of(cand, grammar, "yrel")
+    return line is not None and bool(line.get("previous"))
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:

@@ -26,7 +26,7 @@ import regex
 from extract.names import Barriers, clean_name, name_rules
 from extract.patterns import load_patterns
 from extract.records import Mention, Sentence
-from extract.segment import sentence_at, tokenize
+from extract.segment import opens_line, sentence_at, tokenize
 
 _MAX_ITEM_WORDS = {"en": 12, "zh": 8}
 _HAS_LETTER = regex.compile(r"[\p{L}]")
@@ -66,7 +66,7 @@ def field_names(text: str, sentences: Sequence[Sentence], lang: str) -> list[Men
     found = []
     for m in rules.field.finditer(text):
         start, end = m.span("name")
-        if _opens_line(text, m.start()) and text[start:end].strip():
+        if opens_line(text, m.start()) and text[start:end].strip():
             mention = Mention("project_name", clean_name(text[start:end]), text[start:end], start, end,
                               f"{lang}.project.field_name", sentence_at(sentences, start))
             found.append(mention)
@@ -94,7 +94,7 @@ def item_details(
     found = []
     for sent in sentences:
         named = by_sentence.get(sent.index, [])
-        if len(named) != 1 or not _opens_line(text, sent.start):
+        if len(named) != 1 or not opens_line(text, sent.start):
             continue
         lead = marker.match(text, sent.start, named[0].start) if marker else None
         if named[0].rule.endswith(".field_name"):
@@ -105,11 +105,6 @@ def item_details(
         else:
             found.append((named[0], _line_from(text, sentences, sent.index)[1:]))
     return found
-
-
-def _opens_line(text: str, start: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip()
 
 
 def _is_title(text: str, sent: Sentence, name: Mention, body: int) -> bool:

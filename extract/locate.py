@@ -14,7 +14,7 @@ from extract.link import span_gap
 from extract.patterns import alternation, load_patterns
 from extract.places import PlaceHit, admin_columns, refine
 from extract.records import Mention, Project, Sentence
-from extract.segment import sentence_at
+from extract.segment import opens_line, sentence_at
 
 
 def attach_places(
@@ -108,13 +108,12 @@ def paragraph_topics(
     Wenxi County: magnesium industry extends the chain): the site of the projects the
     paragraph names without a place. A heading without a place ends its section."""
     opener, closer = _topic_marks(lang)
-    heading_opener = _heading_opener(lang)
+    heading_opener = _lead_in(lang, "TOPIC_HEADING")
     topics: dict[int, list[PlaceHit]] = {}
     current: list[PlaceHit] = []
     section: list[PlaceHit] = []
     for sentence in sentences:
-        begins = text.rfind("\n", 0, sentence.start) + 1
-        if not text[begins : sentence.start].strip():  # a paragraph's first sentence
+        if opens_line(text, sentence.start):  # a paragraph's first sentence
             own = [h for h in hits if h.sentence == sentence.index and h.kind != "zone"]
             if sentence.index and _is_heading(text, sentence):
                 section = _heading_places(text, sentence, own, heading_opener)
@@ -151,9 +150,13 @@ def _heading_places(
 
 
 @cache
-def _heading_opener(lang: str) -> regex.Pattern[str]:
-    heading = load_patterns(lang).any_of("TOPIC_HEADING")
-    return regex.compile(rf"\s*(?:(?:{heading.pattern})\s*)?" if heading else r"\s*", regex.IGNORECASE)
+def _lead_in(lang: str, label: str) -> regex.Pattern[str]:
+    """What may come before a topic place (TOPIC_OPENER: 在, In, came to; TOPIC_HEADING:
+    第一站：): the label's phrases and regex lines, or nothing."""
+    lines = load_patterns(lang).by_label(label)
+    phrases = alternation(p.pattern for p in lines if not p.get("regex"))
+    before = "|".join([phrases, *(f"(?:{p.pattern})" for p in lines if p.get("regex"))])
+    return regex.compile(rf"\s*(?:(?:{before})\s*)?", regex.IGNORECASE)
 
 
 _APPOSED = regex.compile(r"\s*(?:,|，|of)?\s*")
@@ -171,13 +174,8 @@ def _apposed(text: str, first: PlaceHit, hits: Sequence[PlaceHit]) -> list[Place
 @cache
 def _topic_marks(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """What may come before a paragraph's topic place (在, In) and what must follow it (，, 是)."""
-    pset = load_patterns(lang)
-    lines = pset.by_label("TOPIC_OPENER")
-    phrases = alternation(p.pattern for p in lines if not p.get("regex"))
-    before = "|".join([phrases, *(f"(?:{p.pattern})" for p in lines if p.get("regex"))])
-    after = alternation(pset.phrases("TOPIC_CLOSER"))
-    return (regex.compile(rf"\s*(?:(?:{before})\s*)?", regex.IGNORECASE),
-            regex.compile(rf"\s*{after}", regex.IGNORECASE))
+    after = alternation(load_patterns(lang).phrases("TOPIC_CLOSER"))
+    return _lead_in(lang, "TOPIC_OPENER"), regex.compile(rf"\s*{after}", regex.IGNORECASE)
 
 
 def _context_place(

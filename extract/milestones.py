@@ -45,7 +45,7 @@ from typing import NamedTuple, TypeVar
 
 import regex
 
-from extract.dates import DateMention, find_dates
+from extract.dates import DateMention, find_dates, section_years
 from extract.patterns import Pattern, PatternSet, alternation, load_patterns
 from extract.prescan import Group
 from extract.prescan import spots as prescan_spots
@@ -96,7 +96,6 @@ class _Rules:
     event_ref: regex.Pattern | None  # a sentence opening that names the event told before
     event_inline: regex.Pattern | None  # the same anywhere in a sentence: signed on the spot, 当场
     periods: tuple[tuple[Pattern, regex.Pattern], ...]  # construction periods: 建设年限：2023—2025年
-    sections: tuple[tuple[Pattern, regex.Pattern], ...]  # report section headings with a year
 
 
 def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
@@ -179,7 +178,7 @@ def find_milestones(
     ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
     spans = _split(text, (start, end), rules.sentence, inside, start)
-    sections = _sections(text, rules)
+    sections = section_years(text, lang)
     for n, span in enumerate(spans):
         if bisect_left(doc.trigger_starts, span[0]) == bisect_left(doc.trigger_starts, span[1]):
             continue  # no trigger, no milestone: the sentence is not cut into clauses
@@ -280,7 +279,6 @@ def _rules(lang: str) -> _Rules:
         event_ref=pset.any_of("MS_EVENT_REF", regex.IGNORECASE),
         event_inline=pset.any_of("MS_EVENT_INLINE", regex.IGNORECASE),
         periods=_labelled(pset, "MS_PERIOD", regex.IGNORECASE),
-        sections=_labelled(pset, "MS_SECTION_YEAR", regex.MULTILINE),
     )
 
 
@@ -451,12 +449,6 @@ def _date_of(trig: _Trigger, index: int, scope: _Scope) -> DateMention | None:
     if own is not None and (topic is None or len(topic.value) < len(own.value)):
         return own
     return topic or _shared_date(index, scope) or scope.event or scope.section
-
-
-def _sections(text: str, rules: _Rules) -> list[DateMention]:
-    """The years of a report's sections, where each heading stands (一、2022年工作回顾)."""
-    return [DateMention(m.group("year"), m.start("year"), m.end("year"), line.id)
-            for line, rx in rules.sections for m in rx.finditer(text)]
 
 
 def _section_year(sections: Sequence[DateMention], offset: int) -> DateMention | None:

@@ -87,6 +87,12 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def opens_line(text: str, start: int) -> bool:
+    """Whether only spaces stand between the line's start and `start` (a paragraph's first
+    sentence, a heading, a list item)."""
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip()
+
+
 def _append_trimmed(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
