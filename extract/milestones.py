@@ -168,7 +168,8 @@ def find_milestones(
     dates = [d for d in find_dates(text, lang, published) if start <= d.start and d.end <= end]
     inside = _interiors(dates, start, end)
     spots = _spots(text, rules)
-    triggers = _triggers(text, start, end, rules, spots)
+    # a trigger inside a date belongs to the event it counts from ("two days after it started")
+    triggers = [t for t in _triggers(text, start, end, rules, spots) if not inside[t.start - start]]
     periods = _periods(text, start, end, rules)
     if not triggers:
         return periods

@@ -68,6 +68,7 @@ class NameRules:
     leads: regex.Pattern[str] | None  # words before a name that belong to it (Phase II of the)
     list_marker: regex.Pattern[str] | None  # a list item's number opening a line (1. （三） ①): no name part
     owner_heads: frozenset[str]  # heads whose "of X" always belongs to the name (extension of X Road)
+    to_products: frozenset[str]  # "coke oven gas to LNG project": a "to" before one is in the name
 
 
 @cache
@@ -98,6 +99,7 @@ def name_rules(lang: str) -> NameRules:
         leads=pats.any_of("NAME_LEAD", flags, end=r"\Z"),
         list_marker=pats.any_of("LIST_MARKER", end=r"\s*"),
         owner_heads=frozenset(p.pattern.lower() for p in heads if p.get("owner")),
+        to_products=frozenset(p.lower() for p in pats.phrases("NAME_TO_PRODUCT")),
     )
 
 
@@ -324,10 +326,28 @@ def _stops_before(
         return _of_stops(tokens, i, right, rules)
     if low == "and":
         return tokens[right].text[:1].isupper() or i == 0 or tokens[i - 1].text.lower() in rules.stops
+    if low == "to" and _is_product(tokens, right, rules):
+        return _ends_name(tokens, i - 1, blocked, rules)
     if lang == "zh" and low in _ZH_AND:
         # 精品钢及深加工项目 is one name; 甲项目及乙项目 are two
         return i == 0 or bool(rules.heads.search(tokens[i - 1].text)) or tokens[i - 1].text in rules.stops
     return low in rules.stops
+
+
+def _is_product(tokens: list[Token], i: int, rules: NameRules) -> bool:
+    """Whether token i is a conversion's product right before the head (to LNG project)."""
+    if tokens[i].text.lower() not in rules.to_products:
+        return False
+    return any(rules.heads.fullmatch(_join(tokens[i + 1 : i + 1 + n], "en").lower()) for n in (1, 2, 3))
+
+
+def _ends_name(tokens: list[Token], i: int, blocked: Barriers, rules: NameRules) -> bool:
+    """Whether the name cannot go on to token i (none, a stop word, a barrier, punctuation)."""
+    if i < 0:
+        return True
+    tok, low = tokens[i], tokens[i].text.lower()
+    verb = len(low) >= 4 and low.endswith("ed")  # used to, expected to: a verb's "to"
+    return verb or low in rules.stops or blocked.covers(tok.start) or _is_punct(tok.text)
 
 
 def _is_punct(text: str) -> bool:

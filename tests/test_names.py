@@ -92,6 +92,16 @@ def _names(text: str, lang: str) -> list[str]:
         # a road's extension
         ("The east extension of Yuhe North Road started construction on April 2.",
          ["east extension of Yuhe North Road"]),
+        # a conversion keeps its "to" (NAME_TO_PRODUCT right before the head); other "to" ends a name
+        ("In Hejin City, the coke oven gas to LNG project of Shanxi Jinyao Co., Ltd. started.",
+         ["coke oven gas to LNG project"]),
+        ("The city will build a waste to energy project with 1 billion yuan.", ["waste to energy project"]),
+        ("The group decided to build the coal to olefins project.", ["coal to olefins project"]),
+        ("The straw to biogas power station was completed in May.", ["straw to biogas power station"]),
+        ("Funds were used to energy storage project construction.", []),
+        ("Funds were used to hydrogen project construction.", []),
+        ("The company plans to expand the gas to power project.", ["gas to power project"]),
+        ("It is expected to LNG project for the city.", ["LNG project"]),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
