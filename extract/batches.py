@@ -68,7 +68,9 @@ def propagate_events(
     with a less precise one it refines (signed this year). Where batches of several kinds
     have days, a project takes those of the kinds told nearest before it (`_kinds_told`)."""
     batch = [stone for stone in milestones if _is_batch_event(text, sentences, stone, lang)]
-    events = _events(text, sentences, batch, dates)
+    tallies = _tallies(text, sentences, records, lang)
+    events = {kind: event for kind, event in _events(text, sentences, batch, dates).items()
+              if event.sentence_index not in tallies}
     named = {m.sentence_index for r in records.values() if r.kind == "project"
              for m in r.mentions if m.field in ("project_name", "project_ref")}
     told = _KindsTold(text, sentences, lang, events, named)
@@ -79,11 +81,62 @@ def propagate_events(
         kinds = told.before(record.mentions[0].sentence_index)
         for name, event in ((n, e) for n, e in events.items() if n in kinds):
             after = record.mentions[0].sentence_index - event.sentence_index
-            if 0 <= after <= EVENT_REACH and adds_to(getattr(record, DATE_COLUMNS[name]), event.value):
+            if 0 <= after <= EVENT_REACH and adds_to(getattr(record, DATE_COLUMNS[name]), event.value) \
+                    and _in_order(record, name, event.value):
                 derived.append(replace(event, project_key=key))
                 record.mentions.append(derived[-1])
                 setattr(record, DATE_COLUMNS[name], event.value)
     return derived
+
+
+def _tallies(text: str, sentences: Sequence[Sentence], records: dict[str, Project], lang: str) -> set[int]:
+    """Sentences that count batches of two kinds or more ("签约项目45个…；投产项目39个"): a
+    period's tally, whose day is no ceremony that the article's projects took part in."""
+    whole = _whole_sentences(text, sentences)
+    counted: dict[int, int] = {}
+    for record in records.values():
+        if record.kind == "aggregate":
+            first = whole[record.mentions[0].sentence_index][0]
+            counted[first] = counted.get(first, 0) + 1
+    tallies = set()
+    for first, n in counted.items():
+        last = whole[first][1]
+        if n >= 2 and len(trigger_fields(text, lang, sentences[first].start, sentences[last].end)) >= 2:
+            tallies.update(range(first, last + 1))
+    return tallies
+
+
+def _whole_sentences(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """Per sentence, the first and last of the sentences joined to it by semicolons."""
+    spans: list[tuple[int, int]] = []
+    first = 0
+    for k, sent in enumerate(sentences):
+        if k == len(sentences) - 1 or text[sent.start : sent.end].rstrip()[-1:] not in _JOINING:
+            spans += [(first, k)] * (k - first + 1)
+            first = k + 1
+    return spans
+
+
+_JOINING = ";；"
+
+
+_STAGES = tuple(DATE_COLUMNS)  # signing, start, completion, production: the order of a project's life
+
+
+def _in_order(record: Project, kind: str, day: str) -> bool:
+    """Whether a batch's day can be the project's: no later stage of its own came before it
+    (a project that started in March was not signed at September's ceremony). A later stage
+    in the event's month counts as before it, except a start on a signing's day or month; one
+    in the event's year only is no telling."""
+    for later in _STAGES[_STAGES.index(kind) + 1 :]:
+        own = getattr(record, DATE_COLUMNS[later])
+        if not own:
+            continue
+        common = min(len(own), len(day))
+        same_month = own[:common] == day[:common] and common >= len("2024-09")
+        if own[:common] < day[:common] or (same_month and later != "start"):
+            return False
+    return True
 
 
 class _KindsTold:

@@ -57,7 +57,8 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
     filler = alternation(pats.phrases("COUNT_TAIL_FILLER"))  # 项目共42个
     return regex.compile(
         rf"(?P<num>(?<![\d.．])\d+|(?<![{_ZH_NUMERALS}])[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
-        rf"(?P<mods>[^，。；、：,.;:!?…\d\s]{{0,12}}?)(?P<head>{heads})"
+        # no quote inside: "三个一批"项目建设活动 is a slogan, not three projects
+        rf"(?P<mods>[^，。；、：,.;:!?…\d\s“”「」]{{0,12}}?)(?P<head>{heads})"
         rf"|(?P<head2>{heads})(?:{filler})?(?P<num2>\d+|[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
     )
 

@@ -131,6 +131,7 @@ class _Parts:
     month: int | None = None
     day: int | None = None
     rules: list[str] = field(default_factory=list)
+    written_year: bool = False  # the year is written out (2022年), not relative (去年) or implied
 
 
 @dataclass(frozen=True)
@@ -438,6 +439,7 @@ def _explicit(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     """Years, months and days written as numbers, numerals or month names."""
     if "year" in groups:
         parts.year = _year(groups["year"], ctx.grammar)
+        parts.written_year = True
     if "month" in groups:
         parts.month = _month(groups["month"], ctx.grammar, parts)
     if "day" in groups:
@@ -527,9 +529,13 @@ def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     if parts.year is not None:
         return
     carry = ctx.carry
-    bare = "month" in groups and "mmod" not in groups
-    if bare and carry is not None and _need(parts.month) > _need(carry.month):
-        parts.year = carry.year  # 2022年3月开工，9月竣工: the same 2022, whatever the publication
+    # a month, or a part of the year that names one (年底, 二季度), with no year of its own
+    bare = any(group in groups for group in _BARE_GROUPS) and "mmod" not in groups
+    # 2022年3月开工，9月竣工/年底竣工: the same 2022, whatever the publication; a part of the year
+    # after 去年11月 (started last November, in production by the end of the year) is this year's
+    carries = carry is not None and ("month" in groups or carry.written_year)
+    if bare and carries and parts.month is not None and parts.month > _need(carry.month):
+        parts.year = carry.year
         return
     if bare and ctx.section is not None:
         parts.year = ctx.section  # in "I. Review of Our Work in 2024", "in March" is of 2024
@@ -542,6 +548,9 @@ def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     elif "month" in groups and parts.month is not None and anchor.month is not None:
         year -= _too_far_ahead(parts, anchor)
     parts.year = year
+
+
+_BARE_GROUPS = ("month", "ypart", "period")
 
 
 def _too_far_ahead(parts: _Parts, anchor: _Anchor) -> bool:

@@ -95,7 +95,19 @@ def _same_project(key: str, projects: dict[str, Project]) -> str:
             continue
         if _specific_enough(shorter) and (shorter in longer or _in_order(shorter, longer)):
             return known
-    return key
+    return _one_word_short_form(key, projects) or key
+
+
+def _one_word_short_form(key: str, projects: dict[str, Project]) -> str | None:
+    """English "the polyester project" after "the 200,000-ton high-end polyester new
+    materials project": a one-word key that is a word of exactly one earlier name."""
+    if " " in key or len(key) < _SHORT_FORM_LETTERS or not key.isalpha() or _HAN.search(key):
+        return None
+    holders = [known for known in projects if key in known.split() and known != key]
+    return holders[0] if len(holders) == 1 else None
+
+
+_SHORT_FORM_LETTERS = 5  # shorter words (steel, gas, new) are too common to point to one name
 
 
 def _specific_enough(key: str) -> bool:

@@ -338,6 +338,22 @@ def _tokens(grammar: _Grammar, figure: str) -> list[Token]:
             out += _pair_tokens(grammar, text)
         elif kind != "filler":
             out.append(_vocab_token(grammar, kind or "", text))
+    return _hundred_millions(out)
+
+
+_HUNDRED, _MILLION = Decimal(100), Decimal(1_000_000)
+
+
+def _hundred_millions(tokens: list[Token]) -> list[Token]:
+    """MT of N亿: a figure right before "100 million" counts hundreds of millions (6.8 100
+    million -> 6.8 × 10**8); no well-formed figure has two numbers in a row."""
+    out: list[Token] = []
+    for token in tokens:
+        if (token == ("scale", _MILLION) and len(out) >= 2 and out[-1] == ("num", _HUNDRED)
+                and out[-2][0] == "num"):
+            out[-1] = ("scale", _HUNDRED * _MILLION)
+            continue
+        out.append(token)
     return out
 
 

@@ -20,7 +20,9 @@ from extract.records import Mention, Sentence
 
 # between the verb and the name: an article, a count or a count with its classifier, or the
 # power before a storage plant's energy (配套建设25万千瓦/100万千瓦时储能电站)
-_EN_FILLER = r"(?:\s+(?:an?|the|one|two|three|four|five|six|eight|ten|several|[\d,]+))?\s+"
+# or the first items of a list of what is built (will build X workshop, Y market and a Z museum)
+_EN_FILLER = (r"(?:\s+[^,.;:!?\n]{1,40}?(?:,|\s+and\b)){0,5}?"
+              r"(?:\s+(?:an?|the|one|two|three|four|five|six|eight|ten|several|[\d,]+))?\s+")
 # or the first items of a list of what is built, or a modifier ending in 的 (赤藓糖醇、阿洛酮糖生产线;
 # 电池、电机、电控等…生产线; 年处理鲜果5万吨的…生产线)
 _ZH_FILLER = (r"(?:[^，。；：,;:]{1,24}?(?:、|及|和|等|的))?"

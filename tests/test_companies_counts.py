@@ -129,6 +129,8 @@ def test_english_counts(text: str, expected: list[int]) -> None:
         ("2023年项目建设", []),
         ("总投资3.6个亿……项目去年11月开工。", []),  # the 6 of 3.6个亿 counts nothing
         ("共有5个……项目正在建设。", []),
+        ("9月26日举行的全市第三季度“三个一批”项目建设活动中，签约项目45个。", [45]),  # a slogan
+        ("“十四五”期间实施“五个一百”项目。", []),
     ],
 )
 def test_chinese_counts(text: str, expected: list[int]) -> None:

@@ -102,6 +102,10 @@ def _names(text: str, lang: str) -> list[str]:
         ("Funds were used to hydrogen project construction.", []),
         ("The company plans to expand the gas to power project.", ["gas to power project"]),
         ("It is expected to LNG project for the city.", ["LNG project"]),
+        # a berth is a project; a plant whose building is only studied is none
+        ("At Yangkou Port, the 5,000-ton liquid chemical berth entered trial operation on May 20.",
+         ["5,000-ton liquid chemical berth"]),
+        ("The group is studying the possibility of building a bromine extraction plant in Jordan.", []),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
@@ -160,6 +164,13 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("现将近期部分县市区项目进展情况简报如下。", []),
         ("安徽省阜阳市各县市区抢抓项目建设黄金期。", []),
         ("全市已开复工项目312个。", []),
+        # seasons, the counties of a city, and work verbs name no project
+        ("金秋时节项目建设正酣，全市新开工项目38个。", []),
+        ("10月中旬，全市还召开了重点项目建设观摩推进会，对各县区项目建设情况进行现场观摩、打分排名。", []),
+        ("（一）抓好重大项目建设。今年安排市重点项目400个，总投资2860亿元。", []),
+        ("全面推行项目“拿地即开工”，开展“企业服务月”活动。", []),
+        ("昨天下午，嘉兴市2024年秋季重大项目集中签约活动在市行政中心举行。", []),
+        ("开工仪式后，全市召开项目建设推进会，对“项目攻坚年”活动作出部署。", []),
         # a cluster of projects (项目群) and speech verbs name no project
         ("（九）景宁畲乡文旅融合项目群。位于景宁畲族自治县。", []),
         ("调研组一行深入项目现场，详细了解项目进展。", []),

@@ -118,6 +118,34 @@ def test_the_day_of_a_signing_and_start_event_told_before_reaches_no_project() -
     assert (project.signing_date, project.start_date) == ("", "")
 
 
+def test_a_tally_of_two_kinds_split_by_a_semicolon_gives_its_day_to_no_project() -> None:
+    result = _run("9月26日举行的全市第三季度“三个一批”项目建设活动中，签约项目45个，总投资328亿元；投产项目39个。"
+                  "新野新纺纺织有限公司总投资5.6亿元的年产3万吨高档纺纱项目，10月15日正式投产。",
+                  published="2024-10-28")
+    assert sorted(p.project_count for p in _aggregates(result)) == [39, 45]  # no 3 of 三个一批
+    (project,) = _projects(result).values()
+    assert (project.signing_date, project.production_date) == ("", "2024-10-15")
+
+
+@pytest.mark.parametrize(
+    ("own", "signed"),
+    [
+        ("该项目今年3月开工建设。", ""),  # started before the ceremony: not signed there
+        ("该项目上月底正式投运。", ""),  # in production in the ceremony's month
+        ("该项目9月中旬通过竣工验收。", ""),
+        ("该项目当天同步开工。", "2024-09-26"),  # 签约即开工
+        ("该项目计划年内竣工。", "2024-09-26"),  # the year tells no order
+        ("该项目计划明年6月竣工投产。", "2024-09-26"),
+    ],
+)
+def test_a_ceremony_day_reaches_no_project_whose_later_stage_came_first(own: str, signed: str) -> None:
+    result = _run("9月26日，全市重点项目集中签约仪式举行，共签约项目45个。"
+                  f"其中，新野新纺纺织有限公司年产3万吨高档纺纱项目总投资5.6亿元。{own}",
+                  published="2024-10-28")
+    (project,) = _projects(result).values()
+    assert project.signing_date == signed
+
+
 def test_ceremony_date_refines_a_vaguer_date_of_the_same_milestone_only() -> None:
     result = _run("4月11日上午，项城市重点项目集中签约仪式举行，共签约项目9个。"
                   "其中，特种纸项目是今年签约的最大项目，总投资8亿元。轴承钢项目去年12月签约，总投资3亿元。")
@@ -431,6 +459,24 @@ def test_a_headline_short_form_is_the_same_project() -> None:
     assert project.project_name == "衡东县年产1200万重量箱超白光伏玻璃项目"
 
 
+@pytest.mark.parametrize(
+    ("later", "merged"),
+    [
+        ("The polyester project will start construction in the second quarter of next year.", True),
+        ("The nylon project will start construction in the second quarter of next year.", False),  # no name has it
+        ("The pipe project will start construction in the second quarter of next year.", False),  # too short a word
+    ],
+)
+def test_a_one_word_short_form_is_the_one_project_whose_name_has_that_word(later: str, merged: bool) -> None:
+    result = _run("The 200,000-ton high-end polyester new materials project is located in Xuwei New Area. "
+                  "The high-end steel pipe project has an investment of 1 billion yuan.\n" + later,
+                  published="2024-12-13", lang="en")
+    projects = _projects(result)
+    first = projects["200,000-ton high-end polyester new materials project"]
+    assert (first.start_date == "2025-06") == merged
+    assert len(projects) == (2 if merged else 3)
+
+
 def test_respectively_in_english_after_the_amounts() -> None:
     result = _run("The Jinlong copper foil project and the Huaxin glass project started, with total "
                   "investment of 1.8 billion yuan and 650 million yuan respectively.")
@@ -544,6 +590,15 @@ def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, s
         ("zh", "县人民医院新区医院总投资9.8亿元，6月投入使用。", ["县人民医院新区医院"]),
         ("en", "The smart agricultural products wholesale market was completed on June 28 with 560 million yuan.",
          ["smart agricultural products wholesale market"]),
+        # English: the last items of a list of what is built
+        ("en", "The pharmaceutical preparation industrialization base has an investment of 1.5 billion yuan, "
+               "it will build oral solid preparation, injection workshops and a research and development center.",
+         ["pharmaceutical preparation industrialization base"]),
+        ("en", "The crystal cultural tourism industrial park, with a total investment of 680 million yuan, will "
+               "build crystal processing workshop, crystal trading market and a crystal culture museum.",
+         ["crystal cultural tourism industrial park"]),
+        ("en", "The Jiangyou aerospace fasteners industrial park will build a forging workshop and a heat "
+               "treatment line and testing center with 800 million yuan.", ["Jiangyou aerospace fasteners industrial park"]),
     ],
 )
 def test_what_a_project_builds_is_a_part_not_a_project(lang: str, text: str, names: list[str]) -> None:
