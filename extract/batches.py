@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from extract.dates import DateMention
-from extract.link import DATE_COLUMNS, adds_to
+from extract.link import DATE_COLUMNS, adds_to, fill_missing
 from extract.milestones import trigger_fields
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Project, Sentence
@@ -29,7 +29,7 @@ def merge_aggregates(records: dict[str, Project]) -> None:
         for mention in record.mentions:
             mention.project_key = twin.mentions[0].project_key
         twin.mentions += record.mentions
-        _fill_missing(twin, record)
+        fill_missing(twin, record)
         del records[key]
 
 
@@ -42,12 +42,6 @@ def _same_batch(a: Project, b: Project) -> bool:
     first, second = a.mentions[0].sentence_index, b.mentions[0].sentence_index
     close = min(first, second) < BATCH_LEAD or abs(first - second) <= BATCH_NEAR
     return a.project_count == b.project_count and len(totals) <= 1 and close
-
-
-def _fill_missing(target: Project, source: Project) -> None:
-    for column in ("investment_cny", "investment_text", *DATE_COLUMNS.values()):
-        if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
-            setattr(target, column, getattr(source, column))
 
 
 EVENT_REACH = 45  # sentences after a ceremony in which the projects of its batch are named

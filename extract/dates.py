@@ -166,11 +166,13 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     heading_ends = [year.end for year in sections]
     found: list[tuple[_Cand, _Parts]] = []
     deferred: list[_Cand] = []  # the same day/当月 with no date before in its paragraph
-    last_day = last_month = last_year = None
-    day_end = month_end = 0  # where the latest date with a day / with a month ends
+    last_day = last_month = last_year = told = None
+    day_end = month_end = told_end = 0  # where the latest date with a day / with a month ends
     for cand in _select(cands):
         carry = last_month if last_month and _same_run(text, month_end, cand.start) else None
-        near_day = last_day if _same_paragraph(text, day_end, cand.start) else None
+        # 同日 after 次日 is that next day; 次日 and 前一天 count from the last day written
+        day, end = (told, told_end) if _same_as_told(cand, grammar) else (last_day, day_end)
+        near_day = day if _same_paragraph(text, end, cand.start) else None
         near_month = last_month if _same_paragraph(text, month_end, cand.start) else None
         if _refers_back(cand, grammar) and (near_month if "mrel" in cand.groups else near_day) is None:
             deferred.append(cand)
@@ -186,14 +188,21 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
         last_year = parts.year
         if parts.month is not None:
             last_month, month_end = parts, cand.end
+        if parts.day is not None:
+            told, told_end = parts, cand.end
         if parts.day is not None and not _counts_from_day(cand, grammar):
             last_day, day_end = parts, cand.end
     event = _event_day(found, published)
+    told, told_end = None, 0  # 次日，…。同日…: the same day as the deferred day just told
     for cand in deferred:
+        near = told if _same_as_told(cand, grammar) and _same_paragraph(text, told_end, cand.start) else None
         try:
-            found.append((cand, _resolve(cand, _Ctx(grammar, anchor, cand.form, event, None, event))))
+            parts = _resolve(cand, _Ctx(grammar, anchor, cand.form, near or event, None, event))
         except _Skip:
             continue
+        found.append((cand, parts))
+        if parts.day is not None:
+            told, told_end = parts, cand.end
     found.sort(key=lambda pair: pair[0].start)
     return tuple(_mention(cand, parts) for cand, parts in found)
 
@@ -217,6 +226,13 @@ def _counts_from_day(cand: _Cand, grammar: _Grammar) -> bool:
     the next such phrase counts from that day too, not from this one."""
     line = _line_of(cand, grammar, "drel")
     return line is not None and bool(line.get("same_day")) and bool(line.get("offset"))
+
+
+def _same_as_told(cand: _Cand, grammar: _Grammar) -> bool:
+    """Whether the candidate is the very day told before it (同日, the same day), whether
+    that day was written or counted (次日)."""
+    line = _line_of(cand, grammar, "drel")
+    return line is not None and bool(line.get("same_day")) and not line.get("offset")
 
 
 def _line_of(cand: _Cand, grammar: _Grammar, group: str) -> Pattern | None:

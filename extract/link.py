@@ -454,12 +454,48 @@ def phase_pairs(projects: dict[str, Project]) -> list[tuple[Project, Project]]:
     for key, project in projects.items():
         if not _LATER_PHASE.search(key):
             continue
-        base = " ".join(_LATER_PHASE.sub(" ", key).split())
+        base = _KEY_PROJECT.sub("", " ".join(_LATER_PHASE.sub(" ", key).split()))  # 隔膜项目二期 -> 隔膜
         earlier = [p for k, p in projects.items()
                    if k != key and not _LATER_PHASE.search(k) and _holds(k, base)]
         if len(earlier) == 1:
             pairs.append((project, earlier[0]))
     return pairs
+
+
+def fill_missing(target: Project, source: Project) -> None:
+    """Give `target` the investment and dates it lacks and `source` has."""
+    for column in ("investment_cny", "investment_text", *DATE_COLUMNS.values()):
+        if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
+            setattr(target, column, getattr(source, column))
+
+
+def merge_company_short_forms(projects: dict[str, Project]) -> None:
+    """A later name made only of words of one earlier project's company is that project:
+    宛峰汽车部件项目 after 河南宛峰汽车部件有限公司's 汽车零部件智能制造产业园项目."""
+    for key in list(projects):
+        later = projects[key]
+        short = name_key(later.project_name)
+        holders = [k for k, p in projects.items() if k != key and p.company
+                   and p.mentions[0].start < later.mentions[0].start and _inside_company(short, p.company)]
+        if len(holders) != 1 or later.company not in ("", projects[holders[0]].company):
+            continue
+        first = projects[holders[0]]
+        for mention in later.mentions:
+            mention.project_key = holders[0]
+        first.mentions += later.mentions
+        fill_missing(first, later)
+        del projects[key]
+
+
+def _inside_company(short: str, company: str) -> bool:
+    """Whether a name key is written inside a company's name (Chinese), or is words of it."""
+    if _HAN.search(short):
+        return len(short) >= _MIN_SHORT_HAN and short in company
+    words = short.split()
+    return bool(words) and set(words) <= set(_KEY_DROP.sub(" ", company.lower()).split())
+
+
+_MIN_SHORT_HAN = 4  # characters: 宛峰汽车部件; a shorter key is too common to point to one company
 
 
 def attach_phase_companies(phases: Sequence[tuple[Project, Project]]) -> None:

@@ -256,7 +256,15 @@ def _is_description(text: str, sent: Sentence, first: Token, rules: NameRules) -
     徐州是全国重要的工程机械产业基地) rather than naming a project."""
     if first.text.lower() in rules.descriptive:
         return True
-    return rules.described is not None and rules.described.search(text, sent.start, first.start) is not None
+    if rules.described is None:
+        return False
+    # the description ends right before the name: only the last stretch of the sentence can
+    # hold it (searching the whole of a long sentence for every name would be quadratic)
+    lo = max(sent.start, first.start - _DESCRIPTION_REACH)
+    return rules.described.search(text, lo, first.start) is not None
+
+
+_DESCRIPTION_REACH = 80  # characters: DESCRIPTIVE_BEFORE phrases are short
 
 
 def _inside_head_token(token: Token, head: regex.Match[str]) -> list[Token]:

@@ -36,6 +36,7 @@ from extract.link import (
     build_aggregates,
     build_projects,
     detail_refs,
+    merge_company_short_forms,
     phase_pairs,
     resolve_refs,
     status_of,
@@ -196,6 +197,8 @@ def _link(
     milestones += propagate_events(original, sentences, milestones, found.dates, records, lang)
     merge_aggregates(records)
     attach_companies(original, sentences, projects, found.companies)
+    merge_company_short_forms(projects)  # before the companies tied from afar reach every name
+    records = {k: r for k, r in records.items() if r.kind != "project" or k in projects}
     brands = find_name_brands(original, found.names if lang == "en" else [],
                               [(h.start, h.end) for h in found.hits if h.kind == "admin"])
     attach_brands(projects, brands)

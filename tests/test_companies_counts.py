@@ -60,6 +60,8 @@ def test_english_companies(text: str, expected: list[str]) -> None:
         ("该公司表示将加快建设。", []),
         # a company described, not named (COMPANY_GENERIC)
         ("项目由县城投公司代建，明年底建成。", []),
+        ("该项目由开发区国有平台公司代建，总投资5亿元。", []),
+        ("该项目由高新区城投集团有限公司建设。", []),
         ("浦江水晶产业园改造提升工程由县国资公司实施。", []),
         ("项目公司注册资本2亿元。", []),
         ("延津县城市建设投资有限公司负责建设。", ["延津县城市建设投资有限公司"]),
@@ -74,6 +76,9 @@ def test_english_companies(text: str, expected: list[str]) -> None:
         # … while a real stop still cuts
         ("河北和平区城建公司和巨鹿县鑫达纺织有限公司签约", ["河北和平区城建公司", "巨鹿县鑫达纺织有限公司"]),
         ("为浙江吉利控股集团有限公司配套", ["浙江吉利控股集团有限公司"]),
+        # a visit's verb opens no name
+        ("随后，调研组来到石首市，察看湖北石首康瑞制药有限公司原料药项目。", ["湖北石首康瑞制药有限公司"]),
+        ("代表们考察了安徽鑫达纺织有限公司。", ["安徽鑫达纺织有限公司"]),
     ],
 )
 def test_chinese_companies(text: str, expected: list[str]) -> None:
@@ -264,6 +269,9 @@ def test_company_an_article_is_about(lang: str, text: str, expected: dict[str, s
         ("zh", "在宿城区，江苏宿电智能科技有限公司投资的宿迁智能家电产业园一期投资12亿元，3月份竣工。"
                "该公司计划今年10月开工建设宿迁智能家电产业园二期，投资8亿元。",
          {"宿迁智能家电产业园二期": "江苏宿电智能科技有限公司"}),
+        ("zh", "王建华调研了湖北荆膜新材料科技有限公司锂电池隔膜项目。该项目分两期建设，锂电池隔膜项目一期总投资"
+               "10亿元，已于4月竣工投产；锂电池隔膜项目二期总投资15亿元，计划年内开工。",
+         {"锂电池隔膜项目二期": "湖北荆膜新材料科技有限公司"}),
         ("zh", "“我们8月初搬进来。”吉林瑞驰汽车电子有限公司负责人告诉记者。"
                "该公司投资2.3亿元建设的车载智能座舱控制器生产线项目是一期首个投产项目。",
          {"车载智能座舱控制器生产线项目": "吉林瑞驰汽车电子有限公司"}),
@@ -310,6 +318,9 @@ def test_a_company_tied_from_afar_keeps_its_provenance() -> None:
         ("zh", "江苏宿电智能科技有限公司投资的宿迁智能家电产业园一期投资12亿元，3月份竣工。"
                "园区内，宿迁智能家电产业园二期计划今年10月开工。",
          {"宿迁智能家电产业园二期": "江苏宿电智能科技有限公司"}),
+        ("zh", "王建华调研了湖北荆膜新材料科技有限公司锂电池隔膜项目。该项目分两期建设，锂电池隔膜项目一期总投资"
+               "10亿元，已于4月竣工投产；锂电池隔膜项目二期总投资15亿元，计划年内开工。",
+         {"锂电池隔膜项目二期": "湖北荆膜新材料科技有限公司"}),
         # a phase of another project: nothing to inherit
         ("en", "The Guazhou 1 GW wind power project of Gansu Xinfeng Wind Power Co., Ltd. was connected "
                "to the grid. The Yumen solar park phase II project is expected to start next year.",

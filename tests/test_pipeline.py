@@ -477,6 +477,22 @@ def test_a_one_word_short_form_is_the_one_project_whose_name_has_that_word(later
     assert len(projects) == (2 if merged else 3)
 
 
+def test_a_name_made_of_company_words_is_that_company_s_project() -> None:
+    result = _run("在西峡县，河南宛峰汽车部件有限公司投资建设的汽车零部件智能制造产业园项目今年3月开工建设。\n"
+                  "走进西峡县宛峰产业园，总投资12.5亿元的宛峰汽车部件项目首条生产线设备已进场，确保12月底前竣工投产。",
+                  published="2024-10-28")
+    projects = _projects(result)
+    assert list(projects) == ["汽车零部件智能制造产业园项目", "西峡县宛峰产业园"]
+    project = projects["汽车零部件智能制造产业园项目"]
+    assert (project.investment_cny, project.completion_date) == (1_250_000_000, "2024-12")
+
+
+def test_company_words_name_no_project_when_the_company_has_two() -> None:
+    result = _run("河南宛峰汽车部件有限公司投资建设的涡轮增压器项目今年3月开工。河南宛峰汽车部件有限公司的排气歧管项目"
+                  "5月开工。\n宛峰汽车部件项目总投资12.5亿元。", published="2024-10-28")
+    assert len(_projects(result)) == 3
+
+
 def test_respectively_in_english_after_the_amounts() -> None:
     result = _run("The Jinlong copper foil project and the Huaxin glass project started, with total "
                   "investment of 1.8 billion yuan and 650 million yuan respectively.")

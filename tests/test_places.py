@@ -272,6 +272,18 @@ def test_a_tourism_town_is_a_project_not_a_town(text: str, lang: str) -> None:
     assert [h.text for h in find_zones(text, lang) if h.kind == "town"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "towns"),
+    [
+        ("The park is located in Niushan Subdistrict, Donghai County.", ["Niushan Subdistrict"]),
+        ("The park is located in Xinpu Sub-district of Haizhou District.", ["Xinpu Sub-district"]),
+        ("The Chaoyang Street east extension project in Linwei District broke ground.", []),  # a road
+    ],
+)
+def test_a_subdistrict_is_a_town_and_a_street_is_not(text: str, towns: list[str]) -> None:
+    assert [h.text for h in find_zones(text, "en") if h.kind == "town"] == towns
+
+
 def test_lowercase_pinyin_town_and_county_in_machine_translation() -> None:
     text = "Guangdong province news. In yonghe town of huidong the shoe park started."
     hits = find_places(text, "en", split_sentences(text))
