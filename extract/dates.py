@@ -466,6 +466,8 @@ def _relative_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     """This year, last year, 明年...; 次年, 同年, the following year from the date before."""
     if "yrel" in groups:
         line = _vocab(parts, ctx, "yrel", groups)
+        if line.get("previous") and ctx.last_year is None and not line.get("offset"):
+            raise _Skip  # 当年投产 with no year told before: "that same year" of nothing
         base = ctx.last_year if line.get("previous") and ctx.last_year is not None else ctx.anchor.year
         parts.year = _need(base) + int(line.get("offset", 0))
 
@@ -547,9 +549,11 @@ def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     carry = ctx.carry
     # a month, or a part of the year that names one (年底, 二季度), with no year of its own
     bare = any(group in groups for group in _BARE_GROUPS) and "mmod" not in groups
-    # 2022年3月开工，9月竣工/年底竣工: the same 2022, whatever the publication; a part of the year
-    # after 去年11月 (started last November, in production by the end of the year) is this year's
-    carries = carry is not None and ("month" in groups or carry.written_year)
+    # 2022年3月开工，9月竣工/年底竣工: the same 2022, whatever the publication; after 去年11月, a
+    # part of the year (in production by the end of the year) is this year's, and a month too
+    # when this year's is already past (`_past_this_year`)
+    carries = carry is not None and (carry.written_year or (
+        "month" in groups and not _past_this_year(parts, carry, ctx.anchor)))
     if bare and carries and parts.month is not None and parts.month > _need(carry.month):
         parts.year = carry.year
         return
@@ -567,6 +571,15 @@ def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
 
 
 _BARE_GROUPS = ("month", "ypart", "period")
+
+
+def _past_this_year(parts: _Parts, carry: _Parts, anchor: _Anchor) -> bool:
+    """After a date of last year told as such (去年5月, March last year), whether a bare later
+    month is one already past in the publication's year, and so of that year: "started in March
+    last year, completed at the end of June" in an August article. 2022年3月…9月 keeps its
+    written year whatever the publication; 去年5月签约，8月开工 in a March article is last year's."""
+    past = parts.month is not None and anchor.month is not None and parts.month <= anchor.month
+    return past and _need(carry.year) < _need(anchor.year)
 
 
 def _too_far_ahead(parts: _Parts, anchor: _Anchor) -> bool:
@@ -671,12 +684,13 @@ def _number(text: str, grammar: _Grammar) -> int:
 
 
 def _directed_year(month: int, direction: int, anchor: _Anchor) -> int:
-    """Year of `next May` (first after publication) or `last May` (latest before)."""
+    """Year of `next May` (first after publication) or `last May` (the year before's: machine
+    translation writes 去年4月 as "last April", even in an August article)."""
     year, current = _need(anchor.year), _need(anchor.month)
     if direction > 0:
         return year + (month <= current)
     if direction < 0:
-        return year - (month >= current)
+        return year - 1
     return year
 
 

@@ -13,6 +13,7 @@ from extract.patterns import data_path, read_table
 _APOSTROPHES = regex.compile(r"['’]")
 
 LEVELS = ("province", "prefecture", "county")
+_AUTONOMOUS_SUFFIXES = (("自治县", "县"), ("自治旗", "旗"))
 # English suffix words a division's name may end with (`Julu County`, `Dalad Banner`).
 EN_SUFFIX_WORDS = {"county", "district", "city", "prefecture", "league", "banner", "autonomous"}
 
@@ -28,6 +29,16 @@ class Division:
     short_zh: str
     name_en: str
     pinyin: str
+
+    @property
+    def full_names_zh(self) -> frozenset[str]:
+        """The name, and the short form news writes for an autonomous county or banner:
+        澜沧县 for 澜沧拉祜族自治县, 科左中旗 aside (only short + 县/旗)."""
+        names = {self.name_zh}
+        for official, plain in _AUTONOMOUS_SUFFIXES:
+            if self.short_zh and self.name_zh.endswith(official) and self.short_zh != self.name_zh:
+                names.add(self.short_zh + plain)
+        return frozenset(names)
 
     @property
     def english(self) -> str:
@@ -52,7 +63,7 @@ class Gazetteer:
         self._chains: dict[str, tuple[Division, ...]] = {}
         self._ancestors: dict[str, tuple[str, ...]] = {}
         for div in self.by_code.values():
-            for name in {div.name_zh, div.short_zh}:
+            for name in {*div.full_names_zh, div.short_zh}:
                 if name:
                     self.by_zh.setdefault(name, []).append(div.adcode)
             for key in {spoken(div).lower(), div.pinyin, *_one_syllable_county(div)}:
@@ -86,6 +97,11 @@ class Gazetteer:
             return ""
         shared = set(chains[0]).intersection(*chains[1:])
         return next((c for c in chains[0] if c in shared), "")
+
+
+def pinyin_keys(div: Division) -> list[str]:
+    """A unit's pinyin keys: 房县 is `fangxian`, and `fang` as English writes it (Fang County)."""
+    return [div.pinyin, *_one_syllable_county(div)]
 
 
 def _one_syllable_county(div: Division) -> list[str]:

@@ -18,7 +18,7 @@ import regex
 from extract.dates import DateMention
 from extract.milestones import Milestone
 from extract.money import Amount
-from extract.patterns import alternation, load_patterns
+from extract.patterns import Pattern, alternation, load_patterns
 from extract.places import PlaceHit
 from extract.records import Mention, Project, Sentence
 from extract.segment import sentence_at
@@ -95,16 +95,31 @@ def _same_project(key: str, projects: dict[str, Project]) -> str:
             continue
         if _specific_enough(shorter) and (shorter in longer or _in_order(shorter, longer)):
             return known
-    return _one_word_short_form(key, projects) or key
+    return _one_word_short_form(key, projects) or _headline_short_form(key, projects) or key
 
 
 def _one_word_short_form(key: str, projects: dict[str, Project]) -> str | None:
     """English "the polyester project" after "the 200,000-ton high-end polyester new
     materials project": a one-word key that is a word of exactly one earlier name."""
-    if " " in key or len(key) < _SHORT_FORM_LETTERS or not key.isalpha() or _HAN.search(key):
+    if not _is_one_word(key):
         return None
     holders = [known for known in projects if key in known.split() and known != key]
     return holders[0] if len(holders) == 1 else None
+
+
+def _headline_short_form(key: str, projects: dict[str, Project]) -> str | None:
+    """The headline's "850 million yuan recycling project" for the body's "annual 100,000 tons
+    waste non-ferrous metal comprehensive recycling project": the first name after it that
+    has the headline's one word."""
+    words = key.split()
+    for known, project in projects.items():
+        if project.mentions[0].sentence_index == 0 and _is_one_word(known) and known in words:
+            return known
+    return None
+
+
+def _is_one_word(key: str) -> bool:
+    return " " not in key and len(key) >= _SHORT_FORM_LETTERS and key.isalpha() and not _HAN.search(key)
 
 
 _SHORT_FORM_LETTERS = 5  # shorter words (steel, gas, new) are too common to point to one name
@@ -155,6 +170,57 @@ def resolve_refs(
             projects[ref.project_key].mentions.append(ref)
             out.append(Anchor(ref.project_key, ref.start, ref.end, ref.sentence_index))
     return out
+
+
+def phase_refs(
+    text: str, sentences: Sequence[Sentence], projects: dict[str, Project], lang: str,
+) -> list[Anchor]:
+    """A bare phase outside every name ("phase I broke ground", 二期计划年内开工) refers to the
+    one project of the article with that phase: a later phase by its key, the first phase as
+    the project a later phase is of (`phase_pairs`)."""
+    by_phase: dict[int, list[str]] = {}
+    for later, first in phase_pairs(projects):
+        by_phase.setdefault(1, []).append(first.mentions[0].project_key)
+        number = _phase_number(name_key(later.project_name))
+        if number:
+            by_phase.setdefault(number, []).append(later.mentions[0].project_key)
+    named = [(m.start, m.end) for p in projects.values() for m in p.mentions if m.field == "project_name"]
+    out = []
+    for line, rx in _phase_refs(lang) if by_phase else ():
+        keys = set(by_phase.get(int(line.get("phase", 0)), []))
+        for m in rx.finditer(text) if len(keys) == 1 else ():
+            if not any(a <= m.start() < b for a, b in named):
+                out.append(_phase_anchor(text, sentences, m, projects[next(iter(keys))], lang))
+    return out
+
+
+def _phase_anchor(text: str, sentences: Sequence[Sentence], m: regex.Match[str], project: Project,
+                  lang: str) -> Anchor:
+    key = project.mentions[0].project_key
+    ref = Mention("project_ref", "", text[m.start() : m.end()], m.start(), m.end(),
+                  f"{lang}.project.phase_ref", sentence_at(sentences, m.start()), project_key=key)
+    project.mentions.append(ref)
+    return Anchor(key, ref.start, ref.end, ref.sentence_index)
+
+
+@cache
+def _phase_refs(lang: str) -> tuple[tuple[Pattern, regex.Pattern[str]], ...]:
+    flags = regex.IGNORECASE if lang == "en" else 0
+    lines = load_patterns(lang).by_label("PHASE_REF")
+    return tuple((line, regex.compile(line.pattern, flags)) for line in lines)
+
+
+_PHASE_NUMBERS = {"二": 2, "三": 3, "四": 4, "two": 2, "three": 3, "four": 4, "ii": 2, "iii": 3, "iv": 4,
+                  "second": 2, "third": 3, "fourth": 4}
+
+
+def _phase_number(key: str) -> int:
+    """The number of a key's later phase (二期, phase ii, second phase), else 0."""
+    found = _LATER_PHASE.search(key)
+    if found is None:
+        return 0
+    word = found.group().replace("期", "").replace("phase", "").strip().split()[0]
+    return _PHASE_NUMBERS.get(word, int(word) if word.isdigit() else 0)
 
 
 def detail_refs(

@@ -127,14 +127,15 @@ def paragraph_topics(
 
 _HEADING_MAX = 60  # characters: a line this short without a full stop is a heading
 _HEADING_STOP = regex.compile(r"[.。!！?？；;]\s*$")
-_HEADING_PLACE_END = regex.compile(r"\s*(?:[:：]|$)")
+_HEADING_PLACE_END = regex.compile(r"\s*(?:[:：\]】]|$)")
 
 
 def _is_heading(text: str, sentence: Sentence) -> bool:
     """A line of its own, short and without a full stop (a section's title)."""
     line_end = text.find("\n", sentence.end)
     line_end = len(text) if line_end < 0 else line_end
-    return (not text[sentence.end : line_end].strip() and sentence.end - sentence.start <= _HEADING_MAX
+    short = sentence.end - sentence.start <= _HEADING_MAX or text[sentence.start] in "[【"  # [Yongxing] …
+    return (not text[sentence.end : line_end].strip() and short
             and _HEADING_STOP.search(text, sentence.start, sentence.end) is None)
 
 

@@ -326,7 +326,7 @@ def _stops_before(
     low = tok.text.lower()
     if blocked.covers(tok.start):
         return True
-    if _is_punct(tok.text) and tok.text not in _PUNCT_INSIDE:
+    if _is_punct(tok.text) and (tok.text not in _PUNCT_INSIDE or _doubled(tokens, i)):
         return True
     if lang == "zh" and _is_date_token(tokens, i):
         return True
@@ -358,6 +358,12 @@ def _ends_name(tokens: list[Token], i: int, blocked: Barriers, rules: NameRules)
     return verb or low in rules.stops or blocked.covers(tok.start) or _is_punct(tok.text)
 
 
+def _doubled(tokens: list[Token], i: int) -> bool:
+    """A dash written twice (——) parts a headline's phrases; once (中国—东盟) it joins a name."""
+    text = tokens[i].text
+    return (i > 0 and tokens[i - 1].text == text) or (i + 1 < len(tokens) and tokens[i + 1].text == text)
+
+
 def _is_punct(text: str) -> bool:
     """Only punctuation and symbols (`_CLAUSE_PUNCT`). No letter or figure is either, so
     a word of them (most tokens) is ruled out without the regex."""
@@ -374,7 +380,9 @@ def _of_stops(tokens: list[Token], i: int, right: int, rules: NameRules) -> bool
 
 
 _ZH_AND = {"及", "和", "与", "以及"}
-_DATE_TOKEN = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十两]+)(?:年|月|日|月份|年度)$")
+_DATE_TOKEN = regex.compile(
+    r"^(?:(?:\d+|[〇零一二三四五六七八九十两]+)(?:年|月|日|月份|年度)|(?:第|前)?[一二三四1-4]季度|[上下]半年)$"
+)
 _DATE_UNIT = {"年", "月", "日", "月份", "年度"}
 
 

@@ -38,6 +38,7 @@ from extract.link import (
     detail_refs,
     merge_company_short_forms,
     phase_pairs,
+    phase_refs,
     resolve_refs,
     status_of,
 )
@@ -177,7 +178,8 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
                             [(h.start, h.end) for h in hits])
     names = sorted(names + items, key=lambda m: m.start) if items else names
     names = table.without_parts(with_field_names(names, field_names(text, sentences, lang) + table.names))
-    home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0)
+    home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0,
+                      frozenset(m.sentence_index for m in names))
     counts = find_counts(text, sentences, lang)
     return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates,
                  item_details(text, sentences, names, lang))
@@ -189,7 +191,9 @@ def _link(
     """Link the mentions into records; surfaces and evidence come from `original`."""
     projects, anchors = build_projects(found.names, lang)
     aggregates, agg_anchors = build_aggregates(found.counts)
-    anchors += agg_anchors + resolve_refs(found.refs, anchors, projects)
+    by_phase = phase_refs(original, sentences, projects, lang)  # "the phase I": by phase, not by nearness
+    refs = [r for r in found.refs if not any(a.start < r.end and r.start < a.end for a in by_phase)]
+    anchors += agg_anchors + resolve_refs(refs, anchors, projects) + by_phase
     anchors += detail_refs(found.details, sentences, anchors, projects, lang)
     records = {**projects, **aggregates}
     amounts = attach_amounts(original, sentences, found.amounts, anchors, records)

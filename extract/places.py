@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extract.gazetteer import LEVELS, gazetteer, is_pinyin_word, pinyin_key
+from extract.gazetteer import LEVELS, gazetteer, is_pinyin_word, pinyin_key, pinyin_keys
 from extract.lexicon import LiteralFinder, PhraseIndex, WordIndex
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
@@ -152,7 +152,7 @@ def _zh_names() -> PhraseIndex:
     gaz = gazetteer()
     names = set()
     for div in gaz.by_code.values():
-        names.add(div.name_zh)
+        names.update(div.full_names_zh)
         if div.level != "county" and len(div.short_zh) >= 2 and div.short_zh not in _short_blocked():
             names.add(div.short_zh)
     return PhraseIndex(names)
@@ -199,7 +199,7 @@ def find_admin_zh(text: str) -> list[PlaceHit]:
             continue
         name = text[start:end]
         codes = gaz.by_zh[name]
-        full = [c for c in codes if gaz.by_code[c].name_zh == name]
+        full = [c for c in codes if name in gaz.by_code[c].full_names_zh]
         if full:
             hits.append(PlaceHit(start, end, name, tuple(full), "zh.place.admin"))
         else:
@@ -451,11 +451,14 @@ def _context_codes(hits: Sequence[PlaceHit]) -> set[str]:
 
 
 def home_place(
-    hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str], lead_end: int, headline_end: int = 0
+    hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str], lead_end: int, headline_end: int = 0,
+    about_projects: frozenset[int] = frozenset(),
 ) -> str:
     """The article's own place: the first unit its headline names, else the unit named most
     in the lead (else anywhere); a province narrows to the one city the article names inside
-    it ("Zhejiang Daily" on Shaoxing), a city to the one county it names repeatedly."""
+    it ("Zhejiang Daily" on Shaoxing), a city to the one county it names repeatedly, or names
+    in a lead sentence about no project (`about_projects`: the sentences naming one) —
+    开发区位于…科尔沁区."""
     gaz = gazetteer()
     named = [resolved[h] for h in hits if resolved.get(h)]
     headline = [resolved[h] for h in hits if h.start < headline_end and resolved.get(h)]
@@ -465,10 +468,19 @@ def home_place(
         return ""
     counts = Counter(pool)
     home = headline[0] if headline else _most_named(pool, counts)
-    inside = Counter(gaz.chain(c)[-len(gaz.chain(home)) - 1].adcode for c in named
-                     if c != home and home in gaz.ancestors(c))
-    city_ok = gaz.by_code[home].level == "province" or min(inside.values(), default=0) >= HOME_REPEATS
+    inside = Counter(_unit_below(home, c) for c in named if c != home and home in gaz.ancestors(c))
+    in_lead = {_unit_below(home, resolved[h]) for h in hits if h.start < lead_end
+               and h.sentence not in about_projects and resolved.get(h) and resolved[h] != home
+               and home in gaz.ancestors(resolved[h])}
+    city_ok = (gaz.by_code[home].level == "province" or min(inside.values(), default=0) >= HOME_REPEATS
+               or set(inside) == in_lead)  # the one county, named in the lead (开发区位于…科尔沁区)
     return next(iter(inside)) if len(inside) == 1 and city_ok else home
+
+
+def _unit_below(home: str, code: str) -> str:
+    """The unit right below `home` on the way down to `code`."""
+    gaz = gazetteer()
+    return gaz.chain(code)[-len(gaz.chain(home)) - 1].adcode
 
 
 HOME_REPEATS = 2  # a city narrows to its one county only when the article names it this often
@@ -517,7 +529,7 @@ def admin_columns(code: str, lang: str, place: str = "") -> dict[str, str]:
     if chain and chain[-1].adcode[2:] == "0000" and not cells["city"] and cells["county"]:
         cells["city"] = cells["province"]  # districts of Beijing, Shanghai, Tianjin, Chongqing
     keys = [zone_key(place, lang)] if place else []
-    cells["location"] = ", ".join(k for k in [*keys, *(d.pinyin for d in chain)] if k)
+    cells["location"] = ", ".join(k for k in [*keys, *(k for d in chain for k in pinyin_keys(d))] if k)
     return cells
 
 

@@ -3,7 +3,8 @@
     序号	项目名称	建设单位	总投资（亿元）	建设内容
     1	禹城市年产5万吨功能糖项目	山东禹糖生物科技有限公司	12.5	新建发酵车间…
 
-Cells are split by tabs or by runs of two or more spaces. The header's cells are matched
+Cells are split by tabs, by runs of two or more spaces, or by bars (| a | b |, whose
+|---| rule lines are skipped). The header's cells are matched
 against the TABLE_COLUMN lines of `patterns/<lang>/tables.jsonl` (`column`: name or
 investment; `scale`: the unit an investment column's header gives, 亿元 = 10**8). A row's
 name cell is a project name whatever its words, and its investment cell, a bare figure,
@@ -26,7 +27,8 @@ from extract.patterns import Pattern, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
 
-_CELL_GAP = regex.compile(r"\t+[ \u3000]*|[ \u3000]{2,}")
+_CELL_GAP = regex.compile(r"[ \u3000]*[|｜][ \u3000]*|\t+[ \u3000]*|[ \u3000]{2,}")
+_RULE_LINE = regex.compile(r"[\s|｜:：=+\-—–]+")  # |---|---| under a header: no row
 _LINE = regex.compile(r"[^\n]+")
 _FIGURE = regex.compile(r"\d+(?:\.\d+)?")
 _MIN_CELLS = 3
@@ -55,6 +57,8 @@ def read_tables(text: str, sentences: Sequence[Sentence], lang: str) -> Tables:
     rows: list[tuple[int, int]] = []
     header: dict[int, Pattern] | None = None
     for line in _LINE.finditer(text):
+        if _RULE_LINE.fullmatch(line.group()):
+            continue
         cells = _cells(text, line.start(), line.end())
         if len(cells) < _MIN_CELLS:
             header = None

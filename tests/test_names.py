@@ -106,6 +106,7 @@ def _names(text: str, lang: str) -> list[str]:
         ("At Yangkou Port, the 5,000-ton liquid chemical berth entered trial operation on May 20.",
          ["5,000-ton liquid chemical berth"]),
         ("The group is studying the possibility of building a bromine extraction plant in Jordan.", []),
+        ("It began to supply water to the urban water plant of the county in mid-July.", []),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
@@ -171,6 +172,11 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("全面推行项目“拿地即开工”，开展“企业服务月”活动。", []),
         ("昨天下午，嘉兴市2024年秋季重大项目集中签约活动在市行政中心举行。", []),
         ("开工仪式后，全市召开项目建设推进会，对“项目攻坚年”活动作出部署。", []),
+        # a quarter or half year ends a name; a doubled dash parts a headline's phrases
+        ("市项目办对一季度全市重点项目建设情况进行了调度。", []),
+        ("比学赶超看项目　凝心聚力促发展——全市第四季度重点项目观摩活动侧记", []),
+        ("中国—东盟跨境电商产业园项目开工。", ["中国—东盟跨境电商产业园项目"]),
+        ("每月向金融机构推送项目融资需求清单，推动更多金融资源投向重大项目。", []),
         # a cluster of projects (项目群) and speech verbs name no project
         ("（九）景宁畲乡文旅融合项目群。位于景宁畲族自治县。", []),
         ("调研组一行深入项目现场，详细了解项目进展。", []),

@@ -477,6 +477,16 @@ def test_a_one_word_short_form_is_the_one_project_whose_name_has_that_word(later
     assert len(projects) == (2 if merged else 3)
 
 
+def test_a_headline_s_one_word_short_form_is_the_first_name_with_that_word() -> None:
+    result = _run("Guiyang County signs 850 million yuan recycling project\nDate: 2024.11.22\n"
+                  "On November 18, Guiyang County signed the annual 100,000 tons waste non-ferrous metal "
+                  "comprehensive recycling project with a total investment of 850 million yuan.",
+                  published="2024-11-22", lang="en")
+    (project,) = _projects(result).values()
+    assert project.project_name == "annual 100,000 tons waste non-ferrous metal comprehensive recycling project"
+    assert (project.signing_date, project.investment_cny) == ("2024-11-18", 850_000_000)
+
+
 def test_a_name_made_of_company_words_is_that_company_s_project() -> None:
     result = _run("在西峡县，河南宛峰汽车部件有限公司投资建设的汽车零部件智能制造产业园项目今年3月开工建设。\n"
                   "走进西峡县宛峰产业园，总投资12.5亿元的宛峰汽车部件项目首条生产线设备已进场，确保12月底前竣工投产。",
@@ -491,6 +501,25 @@ def test_company_words_name_no_project_when_the_company_has_two() -> None:
     result = _run("河南宛峰汽车部件有限公司投资建设的涡轮增压器项目今年3月开工。河南宛峰汽车部件有限公司的排气歧管项目"
                   "5月开工。\n宛峰汽车部件项目总投资12.5亿元。", published="2024-10-28")
     assert len(_projects(result)) == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "dates"),
+    [
+        ("en", "The Panzhihua vanadium storage base phase I, with an investment of 2.6 billion yuan, and the "
+               "Panzhihua vanadium storage base phase II, with an investment of 4.2 billion yuan, are built by "
+               "Sichuan Jinfan Co., Ltd.\n- March 2023: phase I broke ground.\n- June 28, 2024: phase I was "
+               "completed and put into production.\n- Jan. 2025: phase II started construction.",
+         {"Panzhihua vanadium storage base phase I": ("2023-03", "2024-06-28"),
+          "Panzhihua vanadium storage base phase II": ("2025-01", "")}),
+        ("zh", "云南禄钛新材料有限公司高端钛材一体化项目一期总投资28亿元，高端钛材一体化项目二期总投资26.8亿元。"
+               "一期于2022年3月开工建设，2023年12月建成投产；二期于今年5月18日正式开工。\n\n一期：当年投产",
+         {"高端钛材一体化项目一期": ("2022-03", "2023-12"), "高端钛材一体化项目二期": ("2025-05-18", "")}),
+    ],
+)
+def test_a_bare_phase_is_the_one_project_with_that_phase(lang: str, text: str, dates: dict) -> None:
+    projects = _projects(_run(text, published="2025-09-10", lang=lang))
+    assert {name: (p.start_date, p.production_date) for name, p in projects.items()} == dates
 
 
 def test_respectively_in_english_after_the_amounts() -> None:

@@ -204,6 +204,36 @@ def test_home_place_of_a_city_and_one_district_named_once_each_is_the_district()
     assert home_place(hits, resolve(hits), sentences[-1].end) == "450206"
 
 
+@pytest.mark.parametrize(
+    ("body", "home"),
+    [
+        # the headline's city narrows to the one district its lead places the zone in
+        ("通辽经济技术开发区位于内蒙古自治区通辽市科尔沁区南部。\n\n全年实施项目58个。", "150502"),
+        # a district named once, after the lead, does not
+        ("开发区是国家级经济技术开发区。\n\n全年实施项目58个。\n\n科尔沁区的冷链项目开工。", "150500"),
+    ],
+)
+def test_a_city_narrows_to_its_one_district_named_in_the_lead(body: str, home: str) -> None:
+    text = "通辽经济技术开发区2024年工作总结\n\n发布日期：2025/01/16\n\n" + body
+    sentences = split_sentences(text)
+    hits = find_places(text, "zh", sentences)
+    assert home_place(hits, resolve(hits), sentences[2].end, sentences[0].end) == home
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("澜沧县城至惠民二级公路改扩建工程开工。", "530828"),  # not 沧县 of Hebei inside it
+        ("宁洱县磨黑镇光伏电站项目开工。", "530821"),
+        ("澜沧拉祜族自治县光伏项目开工。", "530828"),
+        ("莫力达瓦旗大豆项目开工。", "150722"),
+    ],
+)
+def test_an_autonomous_county_is_found_by_its_short_name_and_suffix(text: str, code: str) -> None:
+    hits = [h for h in find_places(text, "zh", split_sentences(text)) if h.kind == "admin"]
+    assert [resolve(hits)[h] for h in hits] == [code]
+
+
 def test_refine_keeps_the_more_specific_home_inside_a_named_unit() -> None:
     assert refine("130000", "130529") == "130529"  # Hebei named, home is Julu County
     assert refine("430000", "130529") == "430000"  # a different province wins

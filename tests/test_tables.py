@@ -46,6 +46,11 @@ def test_rows_give_names_and_investments_in_the_header_s_unit() -> None:
         ("项目名称\t建设单位\t总投资（亿元）\n光伏组件项目\t某某能源有限公司\t待定\n", ["光伏组件项目"], []),
         ("Project name\tInvestor\tInvestment (100 million yuan)\nGreen steel project\tHebei Steel Co., Ltd.\t4.5\n",
          ["Green steel project"], [450_000_000]),
+        # cells between bars, with or without outer bars, and a |---| rule line under the header
+        ("序号 | 项目名称 | 建设单位 | 总投资（亿元）\n1 | 年产30万吨玉米深加工扩能项目 | 通辽金禾生化科技有限公司 | 18.6\n",
+         ["年产30万吨玉米深加工扩能项目"], [1_860_000_000]),
+        ("| 项目名称 | 建设单位 | 总投资（亿元） |\n|---|---|---|\n| 标准化厂房三期 | 某某城市发展投资有限公司 | 0.85 |\n",
+         ["标准化厂房三期"], [85_000_000]),
     ],
 )
 def test_table_shapes(text: str, names: list[str], amounts: list[int]) -> None:
