@@ -92,8 +92,12 @@ def find_company_anaphors(
 def _suffixed_en(text: str) -> list[Mention]:
     rules = company_rules("en")
     out = []
-    for m in rules.suffix.finditer(text):
-        start = _en_name_start(text, m.start())
+    found = list(rules.suffix.finditer(text))
+    ends = [m.end() for m in found]
+    for m in found:
+        # a name does not reach back over another company's legal form (Siemens AG and Nidec K.K.)
+        floor = max((e for e in ends if e <= m.start() and text[e : m.start()].strip(" ,")), default=0)
+        start = _en_name_start(text, m.start(), floor)
         if start is None:
             continue
         surface = text[start : m.end()]
@@ -101,10 +105,10 @@ def _suffixed_en(text: str) -> list[Mention]:
     return out
 
 
-def _en_name_start(text: str, end: int) -> int | None:
-    """Walk left over capitalized words (and `and`/`of` between them)."""
+def _en_name_start(text: str, end: int, floor: int = 0) -> int | None:
+    """Walk left over capitalized words (and `and`/`of` between them), not before `floor`."""
     start, words = end, 0
-    window = text[max(0, end - 120) : end]
+    window = text[max(0, end - 120, floor) : end]
     offset = end - len(window)
     while words < MAX_WORDS:
         m = _EN_WORD.search(window[: start - offset])

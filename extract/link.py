@@ -70,12 +70,16 @@ def name_key(name: str) -> str:
     return " ".join(_KEY_DROP.sub(" ", key).split()) if not _HAN.search(key) else _KEY_DROP.sub("", key)
 
 
-def build_projects(names: Sequence[Mention], lang: str) -> tuple[dict[str, Project], list[Anchor]]:
-    """One project per distinct name (a name inside a longer one is the same project)."""
+def build_projects(
+    names: Sequence[Mention], lang: str, place_words: frozenset[str] = frozenset(),
+) -> tuple[dict[str, Project], list[Anchor]]:
+    """One project per distinct name (a name inside a longer one is the same project;
+    `place_words`: the first words of the article's places, for "Zixing computing power center")."""
     projects: dict[str, Project] = {}
     anchors: list[Anchor] = []
     for mention in names:
         key = _same_project(name_key(mention.value), projects)
+        key = _placed_short_form(key, projects, place_words) or key
         project = projects.setdefault(key, Project(kind="project", project_name=mention.value))
         if len(mention.value) > len(project.project_name):
             project.project_name = mention.value
@@ -96,6 +100,27 @@ def _same_project(key: str, projects: dict[str, Project]) -> str:
         if _specific_enough(shorter) and (shorter in longer or _in_order(shorter, longer)):
             return known
     return _one_word_short_form(key, projects) or _headline_short_form(key, projects) or key
+
+
+def _placed_short_form(key: str, projects: dict[str, Project], place_words: frozenset[str]) -> str | None:
+    """A short form written as place + words + head ("Zixing computing power center", "Yangkou
+    flame retardant base") is the one other name holding its words in order, either way round."""
+    if key in projects:
+        return None
+    for short, long in [(key, known) for known in projects] + [(known, key) for known in projects]:
+        core = _placed_core(short, place_words)
+        if core and short.split()[0] not in long.split() and _in_order(core, long):
+            others = [k for k in projects if k not in (short, long) and _in_order(core, k)]
+            return None if others else (long if short == key else short)
+    return None
+
+
+def _placed_core(key: str, place_words: frozenset[str]) -> str:
+    """The words between a leading place and the head word (empty unless two or more)."""
+    words = key.split()
+    if _HAN.search(key) or len(words) < 4 or words[0] not in place_words:
+        return ""
+    return " ".join(words[1:-1])
 
 
 def _one_word_short_form(key: str, projects: dict[str, Project]) -> str | None:

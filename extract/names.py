@@ -239,6 +239,8 @@ def _names_in_sentence(
         content = _content_tokens(modifiers, rules) if lang == "en" else []
         owned = lang == "en" and (not content or head.group().lower() in rules.owner_heads)
         owner = (_OWNER if not content else _OWNER_PROPER).match(text, end, sent.end) if owned else None
+        if owner and blocked.covers(owner.start("name")) and blocked.covers(owner.end("name") - 1):
+            owner = None  # "a key project of Hubei Province", "project of X Co., Ltd.": no name
         end = owner.end() if owner else end
         if owner and not content:
             modifiers = [Token(owner.group("name"), owner.start("name"), owner.end())]
@@ -489,9 +491,9 @@ _LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
 def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
     """A Chinese name needs Latin letters or figures, or enough characters of which a few
     are specific: not generic (重点, 产业链), not places (北京市通州区), not dates (2023年)."""
+    if any(_ZH_BATCH_WORD.search(t.text) for t in modifiers):
+        return False  # 第二批重大项目, 首批…基地
     words = [t.text for t in modifiers if not _is_punct(t.text) and not _ZH_BATCH.search(t.text)]
-    if any(_ZH_BATCH_WORD.search(w) for w in words):
-        return False
     plain = [(i, w) for i, w in enumerate(words) if w not in rules.generic and not rules.heads.fullmatch(w)]
     if not _zh_enough([w for _, w in plain], words):
         return False  # the places' words (the costly check) could only take more away

@@ -189,7 +189,8 @@ def _link(
     found: Found, original: str, sentences: Sequence[Sentence], lang: str, published: str
 ) -> tuple[list[Mention], list[Project]]:
     """Link the mentions into records; surfaces and evidence come from `original`."""
-    projects, anchors = build_projects(found.names, lang)
+    place_words = frozenset(h.text.split()[0].lower() for h in found.hits)
+    projects, anchors = build_projects(found.names, lang, place_words)
     aggregates, agg_anchors = build_aggregates(found.counts)
     by_phase = phase_refs(original, sentences, projects, lang)  # "the phase I": by phase, not by nearness
     refs = [r for r in found.refs if not any(a.start < r.end and r.start < a.end for a in by_phase)]

@@ -44,6 +44,12 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("Meridian Robotics Pte Ltd will invest.", ["Meridian Robotics Pte Ltd"]),
         ("The plant is run by Guilin Huaxiang Biotechnology Group Co Ltd, which said so.",
          ["Guilin Huaxiang Biotechnology Group Co Ltd"]),
+        # foreign legal forms, and China Daily's bare "Co"
+        ("Investor: Hollmann Antriebstechnik GmbH (Germany).", ["Hollmann Antriebstechnik GmbH"]),
+        ("Siemens AG and Nidec K.K. signed.", ["Siemens AG", "Nidec K.K."]),
+        ("The group's logistics arm, Guilin Huaxiang Cold Chain Logistics Co, will build a hub.",
+         ["Guilin Huaxiang Cold Chain Logistics Co"]),
+        ("The Co will build it. The AG of the city spoke.", []),
     ],
 )
 def test_english_companies(text: str, expected: list[str]) -> None:

@@ -107,6 +107,9 @@ def _names(text: str, lang: str) -> list[str]:
          ["5,000-ton liquid chemical berth"]),
         ("The group is studying the possibility of building a bromine extraction plant in Jordan.", []),
         ("It began to supply water to the urban water plant of the county in mid-July.", []),
+        # a plan or a campaign named after a head (HEAD_BLOCK_NEXT)
+        ("We will carry out the Hainan Prefecture Clean Energy Base Development Plan (2025-2030).", []),
+        ("The city will take the Golden Autumn Project Competition as the starting point.", []),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
@@ -174,6 +177,9 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("开工仪式后，全市召开项目建设推进会，对“项目攻坚年”活动作出部署。", []),
         # a quarter or half year ends a name; a doubled dash parts a headline's phrases
         ("市项目办对一季度全市重点项目建设情况进行了调度。", []),
+        ("今天，城市副中心第二批重大项目集中开工，总投资120亿元。", []),  # a batch
+        ("初夏时节，齐鲁大地项目建设如火如荼，新开工项目120个。", []),
+        ("梅州：春节后重点项目加快复工复产，新开工项目32个", []),
         ("比学赶超看项目　凝心聚力促发展——全市第四季度重点项目观摩活动侧记", []),
         ("中国—东盟跨境电商产业园项目开工。", ["中国—东盟跨境电商产业园项目"]),
         ("每月向金融机构推送项目融资需求清单，推动更多金融资源投向重大项目。", []),

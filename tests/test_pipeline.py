@@ -487,6 +487,40 @@ def test_a_headline_s_one_word_short_form_is_the_first_name_with_that_word() -> 
     assert (project.signing_date, project.investment_cny) == ("2024-11-18", 850_000_000)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a headline's place + short form, and the body's full name
+        ("Zixing computing power center put into operation\nDate: 2024.11.22\nOn the 20th, the Dongjiang Lake "
+         "liquid-cooled computing power center project located in Zixing City was put into operation.",
+         ["Dongjiang Lake liquid-cooled computing power center project"]),
+        # the body's name, then a town + short form with another head
+        ("Intro.\nIn Yangkou Town, the 30,000-ton high-end flame retardant project is being built. "
+         "When talking about the Yangkou flame retardant base, Liu said it will be put into production "
+         "by the end of the year.", ["30,000-ton high-end flame retardant project"]),
+        # a place + words that two names hold: no telling which
+        ("Intro.\nIn Yangkou Town, the high-end flame retardant project and the green flame retardant "
+         "project started. The Yangkou flame retardant base will be put into production by the end of the year.",
+         ["Yangkou flame retardant base", "green flame retardant project", "high-end flame retardant project"]),
+    ],
+)
+def test_a_place_and_short_form_is_the_one_name_holding_its_words(text: str, names: list[str]) -> None:
+    assert sorted(_projects(_run(text, published="2024-11-22", lang="en"))) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The hydrogen truck project started construction last August and was listed as a key project of "
+         "Hubei Province.", ["hydrogen truck project"]),
+        ("Leaders observed the manufacturing line of Geely Monol heavy trucks.",
+         ["manufacturing line of Geely Monol heavy trucks"]),  # Geely is only part of the owner
+    ],
+)
+def test_a_head_owned_only_by_a_place_or_a_company_is_no_name(text: str, names: list[str]) -> None:
+    assert sorted(_projects(_run(text, lang="en"))) == names
+
+
 def test_a_name_made_of_company_words_is_that_company_s_project() -> None:
     result = _run("在西峡县，河南宛峰汽车部件有限公司投资建设的汽车零部件智能制造产业园项目今年3月开工建设。\n"
                   "走进西峡县宛峰产业园，总投资12.5亿元的宛峰汽车部件项目首条生产线设备已进场，确保12月底前竣工投产。",
