@@ -93,16 +93,25 @@ def _suffixed_en(text: str) -> list[Mention]:
     rules = company_rules("en")
     out = []
     found = list(rules.suffix.finditer(text))
-    ends = [m.end() for m in found]
-    for m in found:
-        # a name does not reach back over another company's legal form (Siemens AG and Nidec K.K.)
-        floor = max((e for e in ends if e <= m.start() and text[e : m.start()].strip(" ,")), default=0)
-        start = _en_name_start(text, m.start(), floor)
+    for k, m in enumerate(found):
+        start = _en_name_start(text, m.start(), _previous_company_end(text, found, k))
         if start is None:
             continue
         surface = text[start : m.end()]
         out.append(Mention("company", surface, surface, start, m.end(), rules.suffix_ids[m.group()]))
     return out
+
+
+def _previous_company_end(text: str, suffixes: list[regex.Match[str]], k: int) -> int:
+    """Where the legal form of the company before suffix k ends: a name does not reach back over
+    it (Siemens AG and Nidec K.K.); suffix words in a row (Group Co Ltd) are one name's."""
+    start = suffixes[k].start()
+    for j in range(k - 1, -1, -1):
+        before = suffixes[j]
+        if text[before.end() : start].strip(" ,"):
+            return before.end()
+        start = before.start()
+    return 0
 
 
 def _en_name_start(text: str, end: int, floor: int = 0) -> int | None:
