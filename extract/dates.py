@@ -101,6 +101,7 @@ class _Grammar:
     patterns: dict[str, tuple[tuple[Pattern, regex.Pattern], ...]]
     digits: dict[str, int]
     sections: tuple[tuple[Pattern, regex.Pattern], ...]  # section headings with a year (MS_SECTION_YEAR)
+    plan_cue: regex.Pattern | None  # DATE_PLAN_CUE shortly before a date: 计划年底建成
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     day_end = month_end = told_end = 0  # where the latest date with a day / with a month ends
     for cand in _select(cands):
         carry = last_month if last_month and _same_run(text, month_end, cand.start) else None
+        carry = None if carry and _planned_later(text, cand, grammar, carry, anchor) else carry
         # 同日 after 次日 is that next day; 次日 and 前一天 count from the last day written
         day, end = (told, told_end) if _same_as_told(cand, grammar) else (last_day, day_end)
         near_day = day if _same_paragraph(text, end, cand.start) else None
@@ -226,6 +228,18 @@ def _counts_from_day(cand: _Cand, grammar: _Grammar) -> bool:
     the next such phrase counts from that day too, not from this one."""
     line = _line_of(cand, grammar, "drel")
     return line is not None and bool(line.get("same_day")) and bool(line.get("offset"))
+
+
+def _planned_later(text: str, cand: _Cand, grammar: _Grammar, carry: _Parts, anchor: _Anchor) -> bool:
+    """A part of the year planned after a date of an earlier year (2023年9月开工，计划年底建成,
+    in a 2025 report): the plan is for the report's year, not the start's."""
+    if grammar.plan_cue is None or not ({"ypart", "period"} & set(cand.groups)):
+        return False
+    cue = grammar.plan_cue.search(text, max(0, cand.start - _PLAN_CUE_REACH), cand.start)
+    return cue is not None and _need(carry.year) < _need(anchor.year)
+
+
+_PLAN_CUE_REACH = 40  # characters before a date where a plan word is looked for
 
 
 def _same_as_told(cand: _Cand, grammar: _Grammar) -> bool:
@@ -295,7 +309,8 @@ def _grammar(lang: str) -> _Grammar:
     frozen = {k: tuple(v) for k, v in patterns.items()}
     headings = pset.by_label("MS_SECTION_YEAR")
     sections = tuple((p, regex.compile(p.pattern, flags | regex.MULTILINE)) for p in headings)
-    return _Grammar(forms, blockers, phrases, frozen, digits, sections)
+    return _Grammar(forms, blockers, phrases, frozen, digits, sections,
+                    pset.any_of("DATE_PLAN_CUE", flags))
 
 
 def scanned(lang: str) -> Group:

@@ -118,13 +118,16 @@ def _detail_sentences(
     marker: regex.Pattern[str] | None,
 ) -> list[int]:
     """The sentences after the title in its paragraph (a line); when there are none and the
-    title is numbered, those of the next paragraph unless it opens another item."""
+    title is numbered, the lines right below it down to a blank line (a record's fields), else
+    those of the next paragraph unless it opens another item."""
     rest = _line_from(text, sentences, title)[1:]
     if rest or not numbered or title + 1 >= len(sentences):
         return rest
     following = sentences[title + 1]
     if marker is not None and marker.match(text, following.start, following.end):
         return []
+    if text.count("\n", sentences[title].end, following.start) == 1:
+        return _record_from(text, sentences, title, marker)  # 1.Name / 建设单位：… / 总投资：… lines
     return _line_from(text, sentences, title + 1)
 
 

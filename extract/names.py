@@ -68,6 +68,7 @@ class NameRules:
     leads: regex.Pattern[str] | None  # words before a name that belong to it (Phase II of the)
     list_marker: regex.Pattern[str] | None  # a list item's number opening a line (1. （三） ①): no name part
     owner_heads: frozenset[str]  # heads whose "of X" always belongs to the name (extension of X Road)
+    titled: regex.Pattern[str] | None  # after a name: a title awarded (“…基地”揭牌), no project
     to_products: frozenset[str]  # "coke oven gas to LNG project": a "to" before one is in the name
 
 
@@ -99,6 +100,7 @@ def name_rules(lang: str) -> NameRules:
         leads=pats.any_of("NAME_LEAD", flags, end=r"\Z"),
         list_marker=pats.any_of("LIST_MARKER", end=r"\s*"),
         owner_heads=frozenset(p.pattern.lower() for p in heads if p.get("owner")),
+        titled=pats.any_of("TITLE_AFTER", flags),
         to_products=frozenset(p.lower() for p in pats.phrases("NAME_TO_PRODUCT")),
     )
 
@@ -235,6 +237,8 @@ def _names_in_sentence(
         if _is_locative(tokens, first) or _is_description(text, sent, tokens[first], rules):
             continue
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
+        if rules.titled is not None and rules.titled.match(text, end, sent.end):
+            continue
         modifiers = tokens[first:head_first] + _inside_head_token(tokens[head_first], head)
         content = _content_tokens(modifiers, rules) if lang == "en" else []
         owned = lang == "en" and (not content or head.group().lower() in rules.owner_heads)

@@ -110,6 +110,7 @@ def _names(text: str, lang: str) -> list[str]:
         # a plan or a campaign named after a head (HEAD_BLOCK_NEXT)
         ("We will carry out the Hainan Prefecture Clean Energy Base Development Plan (2025-2030).", []),
         ("The city will take the Golden Autumn Project Competition as the starting point.", []),
+        ('In April, the "Tengyue Industrial Workers Training Base" was unveiled at the college.', []),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
@@ -180,6 +181,10 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("今天，城市副中心第二批重大项目集中开工，总投资120亿元。", []),  # a batch
         ("初夏时节，齐鲁大地项目建设如火如荼，新开工项目120个。", []),
         ("梅州：春节后重点项目加快复工复产，新开工项目32个", []),
+        ("重磅！总投资105亿元，英德这个大项目开工了！", []),
+        # a title or a plaque awarded (TITLE_AFTER, DESCRIPTIVE_BEFORE 获评)
+        ("当天，“溧阳市产业工人培训基地”在园区揭牌，今后每年培训技术工人3000人次。", []),
+        ("“仙居杨梅产业工匠培训基地”获评浙江省级技能人才培训基地，全年培训2600余人次。", []),
         ("比学赶超看项目　凝心聚力促发展——全市第四季度重点项目观摩活动侧记", []),
         ("中国—东盟跨境电商产业园项目开工。", ["中国—东盟跨境电商产业园项目"]),
         ("每月向金融机构推送项目融资需求清单，推动更多金融资源投向重大项目。", []),

@@ -521,6 +521,20 @@ def test_a_head_owned_only_by_a_place_or_a_company_is_no_name(text: str, names: 
     assert sorted(_projects(_run(text, lang="en"))) == names
 
 
+def test_a_numbered_title_owns_the_field_lines_below_it() -> None:
+    result = _run("2025年省重点建设项目名单公布\n2025-03-05\n现将我市部分入选项目公布如下：\n\n"
+                  "1.林州市年产20万吨高端铝合金型材项目\n建设单位：林州鑫拓铝业有限公司\n建设地点：林州市姚村镇\n"
+                  "总投资：23.5亿元\n建设内容及进度：建设熔铸、挤压、深加工生产线及配套设施。续建项目，2024年8月开工，"
+                  "计划今年10月建成投产。\n\n2.汤阴县预制菜产业园项目\n建设单位：汤阴康禾食品有限公司\n总投资：8.6亿元\n",
+                  published="2025-03-05")
+    projects = _projects(result)
+    assert sorted(projects) == ["林州市年产20万吨高端铝合金型材项目", "汤阴县预制菜产业园项目"]  # no 深加工生产线
+    first = projects["林州市年产20万吨高端铝合金型材项目"]
+    assert (first.company, first.investment_cny, first.start_date, first.production_date) == (
+        "林州鑫拓铝业有限公司", 2_350_000_000, "2024-08", "2025-10")
+    assert projects["汤阴县预制菜产业园项目"].investment_cny == 860_000_000
+
+
 def test_a_name_made_of_company_words_is_that_company_s_project() -> None:
     result = _run("在西峡县，河南宛峰汽车部件有限公司投资建设的汽车零部件智能制造产业园项目今年3月开工建设。\n"
                   "走进西峡县宛峰产业园，总投资12.5亿元的宛峰汽车部件项目首条生产线设备已进场，确保12月底前竣工投产。",

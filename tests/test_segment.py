@@ -38,6 +38,10 @@ def _texts(text: str) -> list[str]:
         ("2.年产5万吨铜箔项目。总投资8亿元。", ["2.年产5万吨铜箔项目。", "总投资8亿元。"]),
         ("It grew 12. Then 3. More.", ["It grew 12.", "Then 3.", "More."]),
         ("Capacity rose to 2023.\n5. Next item.", ["Capacity rose to 2023.", "5. Next item."]),
+        # a line ending with a comma goes on below (WeChat posts)
+        ("广东英科锂能材料有限公司新型储能材料产业基地，\n\n总投资105亿元，\n\n选址东华镇。\n\n下一段",
+         ["广东英科锂能材料有限公司新型储能材料产业基地，\n\n总投资105亿元，\n\n选址东华镇。", "下一段"]),
+        ("Headline\nThe park, with 1 billion yuan,\nstarted in May.", ["Headline", "The park, with 1 billion yuan,\nstarted in May."]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
