@@ -134,7 +134,7 @@ def find_project_names(
             tokens = [tok for start, end in spans for tok in tokenize(text, start, end, lang)]
             nearby = barriers[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
             walls = Barriers([(s, e) for s, e in nearby if e > sent.start])
-            signal = _has_signal(text, sent, rules, phrases.signals)
+            signal = _has_signal(text, sent, rules, phrases.signals) or _is_item_title(text, sent, rules)
             found += _names_in_sentence(text, sent, tokens, lang, walls, heads, signal)
         found += _anaphors_in_sentence(text, sent, rules, phrases.anaphors)
     return found
@@ -159,6 +159,18 @@ def _has_signal(text: str, sent: Sentence, rules: NameRules, starts: list[int] |
     a run-on sentence holds thousands of them)."""
     finder = rules.signal_finder
     return finder is not None and finder.search(text, sent.start, sent.end, starts) is not None
+
+
+def _is_item_title(text: str, sent: Sentence, rules: NameRules) -> bool:
+    """A numbered list item's title alone on its sentence ("(4) Shangdu County … logistics
+    center."): a name by its place in the list, whatever its words."""
+    marker = rules.list_marker.match(text, sent.start, sent.end) if rules.list_marker else None
+    body = text[marker.end() : sent.end] if marker else ""
+    return bool(body) and len(body) <= _TITLE_MAX and not _TITLE_BREAK.search(body)
+
+
+_TITLE_MAX = 120  # characters: a list item's title, not a paragraph opening with a number
+_TITLE_BREAK = regex.compile(r"[,，;；:：]")
 
 
 def _token_spans(

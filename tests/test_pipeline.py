@@ -521,6 +521,20 @@ def test_a_head_owned_only_by_a_place_or_a_company_is_no_name(text: str, names: 
     assert sorted(_projects(_run(text, lang="en"))) == names
 
 
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        ("(4) Shangdu County agricultural and livestock products cold chain logistics center.", True),
+        ("4. green computing power center project.", True),
+        # a numbered paragraph that is no title: its lowercase names still need a signal
+        ("4. the county will study the cold chain logistics center, the roads and the schools.", False),
+    ],
+)
+def test_a_numbered_item_title_is_a_name_whatever_its_words(title: str, found: bool) -> None:
+    result = _run(f"Reply to the suggestion\nIntro.\n\n{title} Total investment 180 million yuan.", lang="en")
+    assert bool(_projects(result)) == found
+
+
 def test_a_numbered_title_owns_the_field_lines_below_it() -> None:
     result = _run("2025年省重点建设项目名单公布\n2025-03-05\n现将我市部分入选项目公布如下：\n\n"
                   "1.林州市年产20万吨高端铝合金型材项目\n建设单位：林州鑫拓铝业有限公司\n建设地点：林州市姚村镇\n"
