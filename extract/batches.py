@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from extract.dates import DateMention
-from extract.link import DATE_COLUMNS, adds_to, fill_missing
+from extract.link import DATE_COLUMNS, absorb, adds_to
 from extract.milestones import trigger_fields
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Project, Sentence
@@ -26,11 +26,7 @@ def merge_aggregates(records: dict[str, Project]) -> None:
         if twin is None:
             same_count.append(record)
             continue
-        for mention in record.mentions:
-            mention.project_key = twin.mentions[0].project_key
-        twin.mentions += record.mentions
-        fill_missing(twin, record)
-        del records[key]
+        absorb(records, key, twin.mentions[0].project_key)
 
 
 BATCH_LEAD = 3  # sentences: a batch named in the headline/lead is the one the body repeats

@@ -21,7 +21,8 @@ Resolution, documented once here:
   明年6月竣工，10月投产); and under a report's section heading with a year (MS_SECTION_YEAR:
   一、2024年工作回顾, I. Review of Our Work in 2024) a bare month is of that year.
 
-- `next May` is the first May after the publication month, `last May` the latest before it.
+- `next May` is the first May after the publication month; `last May` is May of the year
+  before (machine translation writes 去年5月 as "last May").
 - a year relative to the text (`previous` lines: 次年, 翌年, 当年, 同年, the following year,
   the same year) counts from the year of the latest date before it in the text, else from
   the publication year (`2021年10月签约，次年3月开工` -> 2022-03); `next year`/明年 always

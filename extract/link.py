@@ -553,16 +553,23 @@ def phase_pairs(projects: dict[str, Project]) -> list[tuple[Project, Project]]:
     return pairs
 
 
-def fill_missing(target: Project, source: Project) -> None:
-    """Give `target` the investment and dates it lacks and `source` has."""
+def absorb(records: dict[str, Project], key: str, into: str) -> None:
+    """Record `key` is record `into` told again: its mentions move there, with the investment
+    and dates `into` lacks, and `key` is dropped."""
+    record, target = records.pop(key), records[into]
+    for mention in record.mentions:
+        mention.project_key = into
+    target.mentions += record.mentions
     for column in ("investment_cny", "investment_text", *DATE_COLUMNS.values()):
-        if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
-            setattr(target, column, getattr(source, column))
+        if getattr(target, column) in (None, "") and getattr(record, column) not in (None, ""):
+            setattr(target, column, getattr(record, column))
 
 
-def merge_company_short_forms(projects: dict[str, Project]) -> None:
+def merge_company_short_forms(projects: dict[str, Project]) -> list[str]:
     """A later name made only of words of one earlier project's company is that project:
-    宛峰汽车部件项目 after 河南宛峰汽车部件有限公司's 汽车零部件智能制造产业园项目."""
+    宛峰汽车部件项目 after 河南宛峰汽车部件有限公司's 汽车零部件智能制造产业园项目. Returns the
+    keys merged away."""
+    merged = []
     for key in list(projects):
         later = projects[key]
         short = name_key(later.project_name)
@@ -570,12 +577,9 @@ def merge_company_short_forms(projects: dict[str, Project]) -> None:
                    and p.mentions[0].start < later.mentions[0].start and _inside_company(short, p.company)]
         if len(holders) != 1 or later.company not in ("", projects[holders[0]].company):
             continue
-        first = projects[holders[0]]
-        for mention in later.mentions:
-            mention.project_key = holders[0]
-        first.mentions += later.mentions
-        fill_missing(first, later)
-        del projects[key]
+        absorb(projects, key, holders[0])
+        merged.append(key)
+    return merged
 
 
 def _inside_company(short: str, company: str) -> bool:

@@ -202,8 +202,8 @@ def _link(
     milestones += propagate_events(original, sentences, milestones, found.dates, records, lang)
     merge_aggregates(records)
     attach_companies(original, sentences, projects, found.companies)
-    merge_company_short_forms(projects)  # before the companies tied from afar reach every name
-    records = {k: r for k, r in records.items() if r.kind != "project" or k in projects}
+    for key in merge_company_short_forms(projects):  # before the companies tied from afar reach every name
+        del records[key]
     brands = find_name_brands(original, found.names if lang == "en" else [],
                               [(h.start, h.end) for h in found.hits if h.kind == "admin"])
     attach_brands(projects, brands)

@@ -32,6 +32,7 @@ _CJK = regex.compile(r"\p{Han}")
 _NEXT_CHAR = regex.compile(r"\s*(\S?)")
 _LAST_WORD = regex.compile(r"(?r)[\w.]+$")  # backwards: the trailing run, without a try per start
 _CONTINUING = "，,、"  # a line ending with one of these continues its sentence on the next line
+_LINE_TAIL = 40  # characters before a line break looked at for its last mark
 _LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t\u3000]*\d{1,2}$")  # "1." opening a line numbers an item
 
 
@@ -59,7 +60,8 @@ def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[st
     punct = match.group()
     if punct.startswith("\n"):
         # a line ending with a comma goes on below (WeChat posts: 总投资105亿元，⏎⏎选址东华镇，)
-        return text[: match.start()].rstrip(" \t\u3000")[-1:] not in _CONTINUING
+        before = text[max(0, match.start() - _LINE_TAIL) : match.start()]  # not the whole text per line
+        return before.rstrip(" \t\u3000")[-1:] not in _CONTINUING
     if punct[0] in "。！？；…":
         return True
     before = text[max(0, match.start() - 40) : match.start()]  # enough for any abbreviation

@@ -57,7 +57,7 @@ def read_tables(text: str, sentences: Sequence[Sentence], lang: str) -> Tables:
     rows: list[tuple[int, int]] = []
     header: dict[int, Pattern] | None = None
     for line in _LINE.finditer(text):
-        if _RULE_LINE.fullmatch(line.group()):
+        if _RULE_LINE.fullmatch(text, line.start(), line.end()):
             continue
         cells = _cells(text, line.start(), line.end())
         if len(cells) < _MIN_CELLS:
