@@ -25,6 +25,8 @@ _EN_WORD = regex.compile(
 _EN_LEADING = regex.compile(r"(?:(?:The|the|and|of|&)\s+)+")
 # A Chinese company name: Han characters, Latin letters, digits and brackets.
 _ZH_BODY = regex.compile(r"[\p{Han}A-Za-z0-9（）()]{2,30}$")
+_OPENING, _CLOSING = "（(", "）)"
+_GLOSS_BEFORE = regex.compile(r"\s?[（(]\s?\Z")
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,18 @@ def find_companies(text: str, sentences: list[Sentence], lang: str) -> list[Ment
     found = _suffixed_en(text) + _suffixed_zh(text) + _known(text, "en") + _known(text, "zh")
     generic = company_rules("zh").generic
     found = [m for m in found if generic is None or not generic.match(m.value)]
+    found = _without_glosses(text, found)
     for m in found:
         m.sentence_index = sentence_at(sentences, m.start)
     return longest_spans(found)
+
+
+def _without_glosses(text: str, found: list[Mention]) -> list[Mention]:
+    """Drop a name in brackets right after another company's name: the same company in the
+    other script (Baoshan Ruikang Coffee Co., Ltd. (保山瑞康咖啡有限公司))."""
+    ends = {m.end for m in found}
+    return [m for m in found if not _GLOSS_BEFORE.search(text, max(0, m.start - 4), m.start)
+            or not ends & set(range(m.start - 4, m.start))]
 
 
 def find_company_anaphors(
@@ -150,9 +161,20 @@ def _zh_name_start(text: str, end: int, rules: CompanyRules) -> int | None:
         return None
     start = end - len(body.group())
     chunk = _mask(text[start:end], rules.stop_except)
+    if chunk in rules.stops:
+        return None  # 去年集团销售收入: a stop word alone before the suffix names no company
     cut = max((chunk.rfind(s) + len(s) for s in rules.stops if s in chunk[:-1]), default=0)
     start += cut
+    start = _after_open_bracket(text, start, end)
     return start if end - start >= 2 else None
+
+
+def _after_open_bracket(text: str, start: int, end: int) -> int:
+    """After a bracket left open before the suffix: 业主（保山瑞康咖啡有限公司） starts at 保;
+    福建恒达（中国）有限公司 keeps its closed bracket."""
+    opened = max(text.rfind(c, start, end) for c in _OPENING)
+    closed = max(text.rfind(c, start, end) for c in _CLOSING)
+    return opened + 1 if opened > closed else start
 
 
 def _mask(chunk: str, words: tuple[str, ...]) -> str:

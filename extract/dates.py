@@ -71,6 +71,7 @@ _T = TypeVar("_T")
 _MONTH_LABELS = ("DATE_MONTH", "DATE_MONTH_AMBIGUOUS", "DATE_MONTH_ABBR")
 _GROUP_LABELS = {
     "yrel": ("DATE_YEAR_REL",),
+    "srel": ("DATE_SEASON_REL",),
     "mrel": ("DATE_MONTH_REL",),
     "drel": ("DATE_DAY_REL",),
     "mmod": ("DATE_MONTH_MOD",),
@@ -172,7 +173,7 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     day_end = month_end = told_end = 0  # where the latest date with a day / with a month ends
     for cand in _select(cands):
         carry = last_month if last_month and _same_run(text, month_end, cand.start) else None
-        carry = None if carry and _planned_later(text, cand, grammar, carry, anchor) else carry
+        carry = None if carry and _planned_later(text, cand, grammar, carry, anchor, month_end) else carry
         # 同日 after 次日 is that next day; 次日 and 前一天 count from the last day written
         day, end = (told, told_end) if _same_as_told(cand, grammar) else (last_day, day_end)
         near_day = day if _same_paragraph(text, end, cand.start) else None
@@ -231,12 +232,15 @@ def _counts_from_day(cand: _Cand, grammar: _Grammar) -> bool:
     return line is not None and bool(line.get("same_day")) and bool(line.get("offset"))
 
 
-def _planned_later(text: str, cand: _Cand, grammar: _Grammar, carry: _Parts, anchor: _Anchor) -> bool:
-    """A part of the year planned after a date of an earlier year (2023年9月开工，计划年底建成,
-    in a 2025 report): the plan is for the report's year, not the start's."""
-    if grammar.plan_cue is None or not ({"ypart", "period"} & set(cand.groups)):
+def _planned_later(
+    text: str, cand: _Cand, grammar: _Grammar, carry: _Parts, anchor: _Anchor, carry_end: int,
+) -> bool:
+    """A part of the year or a month planned after a date of an earlier year (2023年9月开工，
+    计划年底建成; 2024年5月开工，…计划10月底竣工验收, in a 2025 report): the plan is for the
+    report's year, not the start's. The plan word stands between the two dates."""
+    if grammar.plan_cue is None or not ({"ypart", "period", "month"} & set(cand.groups)):
         return False
-    cue = grammar.plan_cue.search(text, max(0, cand.start - _PLAN_CUE_REACH), cand.start)
+    cue = grammar.plan_cue.search(text, max(carry_end, cand.start - _PLAN_CUE_REACH), cand.start)
     return cue is not None and _need(carry.year) < _need(anchor.year)
 
 
@@ -479,9 +483,12 @@ def _explicit(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
 
 
 def _relative_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
-    """This year, last year, 明年...; 次年, 同年, the following year from the date before."""
-    if "yrel" in groups:
-        line = _vocab(parts, ctx, "yrel", groups)
+    """This year, last year, 明年...; 次年, 同年, the following year from the date before;
+    the year of "next spring" (`srel`: this, next, last before a season)."""
+    for group in ("yrel", "srel"):
+        if group not in groups:
+            continue
+        line = _vocab(parts, ctx, group, groups)
         if line.get("previous") and ctx.last_year is None and not line.get("offset"):
             raise _Skip  # 当年投产 with no year told before: "that same year" of nothing
         base = ctx.last_year if line.get("previous") and ctx.last_year is not None else ctx.anchor.year
@@ -508,20 +515,16 @@ def _period(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
 
 
 def _relative_day(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
-    """Today, yesterday, the same day/当天."""
+    """Today, yesterday, the same day/当天; 去年同日 and "the same day last year" a year before."""
     if "drel" not in groups:
         return
     line = _vocab(parts, ctx, "drel", groups)
-    if line.get("same_day"):  # the latest day told, or a day counted from it (次日, the next day)
-        base = ctx.last_day or ctx.anchor
-        day = dt.date(_need(base.year), _need(base.month), _need(base.day))
-        day += dt.timedelta(days=int(line.get("offset", 0)))
-        parts.year, parts.month, parts.day = day.year, day.month, day.day
-        return
-    anchor = ctx.anchor
-    day = dt.date(_need(anchor.year), _need(anchor.month), _need(anchor.day))
+    # the latest day told, or a day counted from it (次日, the next day); else the publication's
+    base = (ctx.last_day or ctx.anchor) if line.get("same_day") else ctx.anchor
+    day = dt.date(_need(base.year), _need(base.month), _need(base.day))
     day += dt.timedelta(days=int(line.get("offset", 0)))
-    parts.year, parts.month, parts.day = day.year, day.month, day.day
+    years = int(_vocab(parts, ctx, "yrel", groups).get("offset", 0)) if "yrel" in groups else 0
+    parts.year, parts.month, parts.day = day.year + years, day.month, day.day
 
 
 def _weekday(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:

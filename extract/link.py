@@ -36,7 +36,8 @@ STATUS_OF = {
     "completion": "completed",
     "production": "in_production",
 }
-_CLAUSE_END = regex.compile(r"[,;:，；：](?!\s*Ltd\b)", regex.IGNORECASE)  # not the comma of "Co., Ltd."
+# not the comma of "Co., Ltd." or "Co., Limited"
+_CLAUSE_END = regex.compile(r"[,;:，；：](?!\s*(?:Ltd|Limited|Inc|LLC|Corp)\b)", regex.IGNORECASE)
 _KEY_ARTICLE = regex.compile(r"^(?:the|a|an)\s+")
 _KEY_PROJECT = regex.compile(r"\s*(?:project|项目)$")
 _KEY_DROP = regex.compile(r"[^\p{L}\p{N}]+")

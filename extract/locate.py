@@ -273,6 +273,20 @@ def _sentence_place(
         gap = span_gap(hit, name)
         return (hit.bare, gap > NEAR, -len(depth(resolved[hit])), gap)
 
-    code = resolved[min(admin, key=rank)] if admin else ""
+    best = min(admin, key=rank) if admin else None
+    code = _apposed_inside(best, admin, resolved) if best else ""
     zone = min(zones, key=lambda h: span_gap(h, name)).text if zones else ""
     return code, zone
+
+
+APPOSED_GAP = 25  # characters: "Songyuan, Northeast China's Jilin province"
+
+
+def _apposed_inside(best: PlaceHit, admin: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> str:
+    """A bare name written just before the unit chosen, and lying inside it, is the place:
+    "in Songyuan, Northeast China's Jilin province" is in Songyuan (a bare name is otherwise
+    trusted less than one with its suffix)."""
+    code = resolved[best]
+    inside = [h for h in admin if h.end <= best.start and best.start - h.end <= APPOSED_GAP
+              and code in gazetteer().ancestors(resolved[h])]
+    return resolved[inside[-1]] if inside else code

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
+from itertools import takewhile
 
 import regex
 
@@ -238,6 +239,7 @@ def _token_regex(table: dict[str, str]) -> regex.Pattern[str]:
         ("numeral", "numeral"),
         ("inner", "qualifier_inner"),
         ("filler", "filler"),
+        ("point", "point"),
     ]
     body = "|".join(f"(?P<{group}>{table.get(name, _NEVER)})" for group, name in parts)
     return regex.compile(body, _FLAGS)
@@ -336,9 +338,25 @@ def _tokens(grammar: _Grammar, figure: str) -> list[Token]:
             out.append(("inner", Decimal(0)))
         elif kind == "pair":
             out += _pair_tokens(grammar, text)
+        elif kind == "point":
+            out.append(("point", Decimal(0)))
         elif kind != "filler":
             out.append(_vocab_token(grammar, kind or "", text))
-    return _hundred_millions(out)
+    return _hundred_millions(_spoken_decimal(out))
+
+
+def _spoken_decimal(tokens: list[Token]) -> list[Token]:
+    """十二点六亿: the numerals before a spoken decimal point make the whole part, the digits
+    after it the fraction (12.6), then the scales follow as usual."""
+    if ("point", Decimal(0)) not in tokens:
+        return tokens
+    at = tokens.index(("point", Decimal(0)))
+    digits = list(takewhile(lambda t: t[0] == "num", tokens[at + 1 :]))
+    whole = tokens[:at]
+    if not digits or not whole or any(kind not in ("num", "unit") for kind, _ in whole):
+        return [t for t in tokens if t[0] != "point"]
+    fraction = Decimal("0." + "".join(str(int(val)) for _, val in digits))
+    return [("num", _fold(whole) + fraction), *tokens[at + 1 + len(digits) :]]
 
 
 _HUNDRED, _MILLION = Decimal(100), Decimal(1_000_000)
@@ -692,7 +710,7 @@ def _role(text: str, cand: _Candidate, grammars: tuple[_Grammar, ...], spots: _S
         for match in matches(grammar.role, text, at, lo, cand.start):
             rule = grammar.find("role", match.group())
             key = (match.end(), match.end() - match.start())
-            if rule is not None and (best is None or key > best[0]):
+            if rule is not None and not rule.get("after_only") and (best is None or key > best[0]):
                 best = (key, rule)
     if best is None:
         best = _role_after(text, cand, grammars)

@@ -70,6 +70,7 @@ class NameRules:
     owner_heads: frozenset[str]  # heads whose "of X" always belongs to the name (extension of X Road)
     titled: regex.Pattern[str] | None  # after a name: a title awarded (“…基地”揭牌), no project
     to_products: frozenset[str]  # "coke oven gas to LNG project": a "to" before one is in the name
+    site_verbs: frozenset[str]  # 在园区建设X项目: after a place, the verb that opens the name
 
 
 @cache
@@ -102,6 +103,7 @@ def name_rules(lang: str) -> NameRules:
         owner_heads=frozenset(p.pattern.lower() for p in heads if p.get("owner")),
         titled=pats.any_of("TITLE_AFTER", flags),
         to_products=frozenset(p.lower() for p in pats.phrases("NAME_TO_PRODUCT")),
+        site_verbs=frozenset(pats.phrases("SITE_VERB")),
     )
 
 
@@ -246,7 +248,9 @@ def _names_in_sentence(
             continue
         head_first = _head_start(tokens, last, rules, lang)
         first = _walk_back(tokens, head_first, lang, blocked, rules)
-        if _is_locative(tokens, first) or _is_description(text, sent, tokens[first], rules):
+        if _is_locative(tokens, first):
+            first = _after_site_verb(tokens, first, head_first, rules)
+        if first is None or _is_description(text, sent, tokens[first], rules):
             continue
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
         if rules.titled is not None and rules.titled.match(text, end, sent.end):
@@ -348,6 +352,13 @@ def _stops_before(
         return True
     if lang == "zh" and _is_date_token(tokens, i):
         return True
+    if lang == "zh" and (not tok.text.strip() or tok.end < tokens[i + 1].start):
+        # a space parts Chinese phrases (headlines: 抢抓黄金施工期 我县重点项目), but a county
+        # and its project in a row's cells are one name (西华县　冷链物流园)
+        before = tok.text.strip() or (tokens[i - 1].text if i else "")
+        return not _ZH_UNIT_END.search(before)
+    if lang == "zh" and _ZH_MEASURE.match(tok.text):
+        return True  # 十五个项目 is a count, as 15个项目 (个 is a NAME_STOP when cut alone)
     if low == "of":
         return _of_stops(tokens, i, right, rules)
     if low == "and":
@@ -421,6 +432,13 @@ def _is_locative(tokens: list[Token], first: int) -> bool:
     if i >= 0 and tokens[i].text.lower() == "the":
         i -= 1
     return i >= 0 and tokens[i].text.lower() in _LOCATIVE
+
+
+def _after_site_verb(tokens: list[Token], first: int, head_first: int, rules: NameRules) -> int | None:
+    """A name after a place (在园区) starts after the verb that follows it (在园区建设锂电池项目
+    is 锂电池项目); without one the words name the place (在X产业园), no project."""
+    verbs = [i for i in range(first, head_first) if tokens[i].text in rules.site_verbs]
+    return verbs[-1] + 1 if verbs else None
 
 
 def _proper_name_start(tokens: list[Token], first: int) -> int:
@@ -497,6 +515,8 @@ def _is_specific(
     return signal
 
 
+_ZH_UNIT_END = regex.compile(r"[省市县区旗镇乡]$")
+_ZH_MEASURE = regex.compile(r"^[〇零一二三四五六七八九十两百千万\d]+[个批]$")
 _ZH_BATCH = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十两]+)(?:年|年度|月|次)?$|^第.+[批个]$|季度$")
 ZH_MIN_SPECIFIC = 2  # characters of specific words (not generic, place or date): 化工项目 is no name
 ZH_MIN_MODIFIER = 3  # characters before the head word in all: 主场项目 is no name, 纸制品项目 is
@@ -636,7 +656,18 @@ def _is_subject_name(
         return False  # a lone sentence-initial capital says nothing
     if any(w in rules.stops or w in rules.generic for w in words):
         return False
+    cue = _subject_company_cue()
+    if cue is not None and cue.search(item.string, max(0, item.start() - _CUE_REACH), item.start()):
+        return False
     return not occupied.overlaps(item.start(), item.end())
+
+
+_CUE_REACH = 20  # characters: SUBJECT_COMPANY_CUE is one word and a space
+
+
+@cache
+def _subject_company_cue() -> regex.Pattern[str] | None:
+    return load_patterns("en").any_of("SUBJECT_COMPANY_CUE", regex.IGNORECASE)
 
 
 @cache

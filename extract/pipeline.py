@@ -54,7 +54,7 @@ from extract.places import PlaceHit, find_places, home_place, place_mentions, re
 from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
 from extract.resume import Done, prepare, skip_done
-from extract.segment import split_sentences
+from extract.segment import is_dateline, split_sentences
 from extract.tables import read_tables
 from extract.textnorm import fold
 from extract.write import Rendered, TableWriter, render
@@ -210,7 +210,7 @@ def _link(
     tied = _tie_companies(original, sentences, projects, found.companies, found.company_refs)
     phases = phase_pairs(projects)
     attach_phase_companies(phases)
-    places = _project_places(found.hits, found.companies)
+    places = _project_places(original, found.hits, found.companies)
     context = place_context(original, sentences, places, lang, {m.sentence_index for m in found.names})
     attach_places(records, places, found.resolved, found.home, lang, phases, context)
     attach_evidence(records, original, sentences)
@@ -251,10 +251,11 @@ def _name_barriers(
     return spans
 
 
-def _project_places(hits: Sequence[PlaceHit], companies: Sequence[Mention]) -> list[PlaceHit]:
-    """Places that can locate a project: not those inside a company's name."""
+def _project_places(text: str, hits: Sequence[PlaceHit], companies: Sequence[Mention]) -> list[PlaceHit]:
+    """Places that can locate a project: not those inside a company's name, nor a wire
+    dateline's city (CHANGCHUN -- …, where the report was filed)."""
     inside = {i for c in companies for i in range(c.start, c.end)}
-    return [h for h in hits if h.start not in inside]
+    return [h for h in hits if h.start not in inside and not is_dateline(text, h.start)]
 
 
 def run(

@@ -538,8 +538,16 @@ def zone_key(place: str, lang: str) -> str:
     if lang == "en" or not _HAN.search(place):
         core = _zone_suffix_at_end(lang)[0].sub("", place)
         return _NOT_LATIN.sub("", core.lower())
-    core = _zone_suffix_at_end(lang)[1].sub("", place)
+    core = _ethnic_at_end().sub("", _zone_suffix_at_end(lang)[1].sub("", place))
     return pinyin_key(core) if core else ""
+
+
+@cache
+def _ethnic_at_end() -> regex.Pattern[str]:
+    """Ethnic groups ending a town's name before the suffix: 芒宽彝族(傣族乡) is 芒宽 (the
+    groups are those of the ethnic town suffixes, 傣族乡 -> 傣族)."""
+    groups = {s[:-1] for s in _zone_suffixes("zh") if s.endswith("族乡") and s != "民族乡"}
+    return regex.compile(rf"(?:{alternation(groups)})+$") if groups else regex.compile(r"(?!)")
 
 
 @cache

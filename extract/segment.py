@@ -99,6 +99,15 @@ def opens_line(text: str, start: int) -> bool:
     return not text[text.rfind("\n", 0, start) + 1 : start].strip()
 
 
+def is_dateline(text: str, start: int) -> bool:
+    """Whether a wire dateline opens its paragraph at `start`: a city in capitals and a dash
+    ("CHANGCHUN -- ", "HEFEI, June 3 (Xinhua) -- "), where the report was filed."""
+    return _DATELINE.match(text, start) is not None and opens_line(text, start)
+
+
+_DATELINE = regex.compile(r"[A-Z][A-Z'. -]+(?:,[^\n]{0,40}?)?\s+(?:--|—|–)\s")
+
+
 def _append_trimmed(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()

@@ -50,6 +50,12 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("The group's logistics arm, Guilin Huaxiang Cold Chain Logistics Co, will build a hub.",
          ["Guilin Huaxiang Cold Chain Logistics Co"]),
         ("The Co will build it. The AG of the city spoke.", []),
+        # a bilingual page glosses the name in Chinese: one company, not two
+        ("It is invested by Baoshan Ruikang Coffee Co., Ltd. (保山瑞康咖啡有限公司), with RMB 1 billion.",
+         ["Baoshan Ruikang Coffee Co., Ltd."]),
+        ("built by Longling County Urban Construction Investment Co., Ltd.（龙陵县城市建设投资有限公司）",
+         ["Longling County Urban Construction Investment Co., Ltd."]),
+        ("The park (龙陵黄龙玉产业园有限公司 runs it) opened.", ["龙陵黄龙玉产业园有限公司"]),
     ],
 )
 def test_english_companies(text: str, expected: list[str]) -> None:
@@ -87,6 +93,12 @@ def test_english_companies(text: str, expected: list[str]) -> None:
         # a visit's verb opens no name
         ("随后，调研组来到石首市，察看湖北石首康瑞制药有限公司原料药项目。", ["湖北石首康瑞制药有限公司"]),
         ("代表们考察了安徽鑫达纺织有限公司。", ["安徽鑫达纺织有限公司"]),
+        # a bracket before a name is no part of it; a short name after 简称 starts after it
+        ("项目业主（保山瑞康咖啡有限公司）已进场。", ["保山瑞康咖啡有限公司"]),
+        ("由保山瑞康咖啡有限公司（以下简称瑞康公司）投资", ["保山瑞康咖啡有限公司", "瑞康公司"]),
+        ("由福建恒达（中国）有限公司（下称恒达公司）投资", ["福建恒达（中国）有限公司", "恒达公司"]),
+        # a date word right before the suffix: the company spoken of, no name
+        ("去年集团销售收入12.6亿元，纳税8600万元。", []),
     ],
 )
 def test_chinese_companies(text: str, expected: list[str]) -> None:

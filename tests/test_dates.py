@@ -35,6 +35,7 @@ GROUPS = {
     "day",
     "sep",
     "yrel",
+    "srel",
     "mrel",
     "drel",
     "mmod",

@@ -194,6 +194,19 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("调研组一行深入项目现场，详细了解项目进展。", []),
         ("丽水市发布2025年度十大重大产业项目清单。", []),
         ("滨湖文旅综合体项目总投资8亿元。", ["滨湖文旅综合体项目"]),
+        # after 在 and a place, the name starts after the verb (SITE_VERB); else it is the place
+        ("公司将在鄯善工业园区建设葡萄籽油提取项目，总投资2.8亿元。", ["葡萄籽油提取项目"]),
+        ("该公司在开发区投资建设锂电池加工项目。", ["锂电池加工项目"]),
+        ("在吐鲁番实施冷链物流中心项目。", ["冷链物流中心项目"]),
+        ("签约仪式在滨湖文旅综合体项目现场举行。", []),
+        # a part, or a verb opening the words before a head, names no project
+        ("目前主体及配套工程已全部完成，累计完成投资4.6亿元。", []),
+        ("本网开设栏目，按季度公布全市部分重点项目形象进度。", []),
+        # a space parts a headline's phrases; a count in numerals is no name
+        ("抢抓黄金施工期 我县重点项目建设跑出加速度", []),
+        ("抢抓黄金施工期　威宁火腿产业园开工", ["威宁火腿产业园"]),
+        ("西华县　冷链物流园　投资5.5亿元　河南众通冷链物流有限公司", ["西华县 冷链物流园"]),
+        ("四季度，我县还将有十五个项目集中开工。", []),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:

@@ -384,6 +384,17 @@ def test_capitalized_subjects_of_a_milestone_are_projects_of_their_builders() ->
     assert all(p.completion_date == "2023-06" and p.company == name for name, p in projects.items())
 
 
+@pytest.mark.parametrize(("cue", "names"), [
+    ("Japanese die-casting company", {"precision aluminum die-casting project"}),
+    ("the auto parts maker", {"precision aluminum die-casting project"}),
+    ("Intro. Also,", {"Kisaragi Seiko", "precision aluminum die-casting project"}),
+])
+def test_a_subject_called_a_company_is_no_project(cue: str, names: set[str]) -> None:
+    result = _run(f"{cue} Kisaragi Seiko signed an agreement with the county on Sept 3 "
+                  "for a precision aluminum die-casting project.", published="2024-11-05")
+    assert set(_projects(result)) == names
+
+
 @pytest.mark.parametrize("glue", [" and the ", ", the "])
 def test_projects_listed_before_a_parenthetical_share_its_milestone(glue: str) -> None:
     result = _run(f"Intro.\nThe textile printing project{glue}cold storage project, with investments of "
@@ -726,3 +737,13 @@ def test_a_later_mention_adds_a_town_named_alone() -> None:
                   published="2025-02-14", lang="zh")
     project = _projects(result)["八里河景区游客中心提升改造项目"]
     assert (project.county, project.place) == ("颍上县", "八里河镇")
+
+
+@pytest.mark.parametrize("dateline", ["", "CHANGCHUN -- ", "CHANGCHUN, June 11 (Xinhua) -- "])
+def test_a_wire_story_s_project_is_where_it_says_not_where_the_report_was_filed(dateline: str) -> None:
+    result = _run(f"Battery plant starts\n\nUpdated: 2024-06-12\n\n{dateline}Contemporary Amperex "
+                  "Technology Co., Limited broke ground on Tuesday on a battery plant in Songyuan, "
+                  "Northeast China's Jilin province, the local government said.", published="2024-06-12")
+    (project,) = result.projects
+    assert (project.city, project.company, project.start_date) == (
+        "Songyuan", "Contemporary Amperex Technology Co., Limited", "2024-06-11")

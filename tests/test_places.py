@@ -287,7 +287,9 @@ def test_zone_keys(place: str, lang: str, key: str) -> None:
     ("text", "town", "key"),
     [("冬枣深加工项目在羊二庄回族镇建成投产", "羊二庄回族镇", "yangerzhuang"),
      ("项目位于长岭满族乡，", "长岭满族乡", "changling"),
-     ("在红旗镇建设", "红旗镇", "hongqi")],
+     ("在红旗镇建设", "红旗镇", "hongqi"),
+     ("项目位于勐仑傣族镇，", "勐仑傣族镇", "menglun"),
+     ("位于芒宽彝族傣族乡的咖啡项目", "芒宽彝族傣族乡", "mangkuan")],
 )
 def test_ethnic_towns_keep_their_whole_name(text: str, town: str, key: str) -> None:
     (hit,) = find_zones(text, "zh")
@@ -295,8 +297,20 @@ def test_ethnic_towns_keep_their_whole_name(text: str, town: str, key: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "town", "key"),
+    [("The plant is in Dazhuang Hui Ethnic Township, Longde County.", "Dazhuang Hui Ethnic Township", "dazhuang"),
+     ("located in Menglun Dai Ethnic Town of Mengla County", "Menglun Dai Ethnic Town", "menglun"),
+     ("In Xinhua Miao Ethnic Township, a tea base", "Xinhua Miao Ethnic Township", "xinhua")],
+)
+def test_english_ethnic_towns_are_named_before_the_group(text: str, town: str, key: str) -> None:
+    (hit,) = [h for h in find_zones(text, "en") if h.kind == "town"]
+    assert (hit.text, zone_key(hit.text, "en")) == (town, key)
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
-    [("艾草康养文旅小镇项目总投资8亿元。", "zh"), ("The ginger health tourism town project started.", "en")],
+    [("艾草康养文旅小镇项目总投资8亿元。", "zh"), ("The ginger health tourism town project started.", "en"),
+     ("波密县城乡供水保障工程总投资9800万元。", "zh")],
 )
 def test_a_tourism_town_is_a_project_not_a_town(text: str, lang: str) -> None:
     assert [h.text for h in find_zones(text, lang) if h.kind == "town"] == []
