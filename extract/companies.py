@@ -78,6 +78,25 @@ def find_companies(text: str, sentences: list[Sentence], lang: str) -> list[Ment
     return longest_spans(found)
 
 
+def other_party(text: str, company: Mention) -> bool:
+    """Whether a field or phrase right before the name gives the company another part than
+    the project's own (环境影响评价机构：, 施工单位：, Contractor:): it is not the investor."""
+    role = _other_role()
+    lo = max(0, company.start - _ROLE_REACH)
+    return role is not None and role.search(text, lo, company.start) is not None
+
+
+_ROLE_REACH = 30  # characters: a field label or a short phrase
+
+
+@cache
+def _other_role() -> regex.Pattern[str] | None:
+    lines = [p for lang in ("zh", "en") for p in load_patterns(lang).by_label("COMPANY_OTHER_ROLE")]
+    if not lines:
+        return None
+    return regex.compile("(?:" + "|".join(f"(?:{p.pattern})" for p in lines) + r")\s*\Z", regex.IGNORECASE)
+
+
 def _without_glosses(text: str, found: list[Mention]) -> list[Mention]:
     """Drop a name in brackets right after another company's name: the same company in the
     other script (Baoshan Ruikang Coffee Co., Ltd. (保山瑞康咖啡有限公司))."""

@@ -28,6 +28,7 @@ _EN_FILLER = (r"(?:\s+[^,.;:!?\n]{1,40}?(?:,|\s+and\b)){0,5}?"
 _ZH_FILLER = (r"(?:[^，。；：,;:]{1,24}?(?:、|及|和|等|的))?"
               r"(?:[\d一二两三四五六七八九十]+[条个座栋套]|[\d.]+万?(?:千瓦|兆瓦|吉瓦)[/／])?")
 _SUBJECT_IT = regex.compile(r"[\s\"“]*It\s")
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u3000]*\n")  # a blank line: a title's field lines run to one
 
 
 @cache
@@ -73,11 +74,13 @@ def _is_part(
     if before_verb or (lang == "en" and _SUBJECT_IT.match(text, sentence.start, verb.start())):
         return True
     # "（一）X项目。位于…，由…投资建设，主要建设Y生产线": a verb opening a clause, in a paragraph
-    # led by a project, has that project for its subject
+    # led by a project (or in the field lines under a title: 二、X项目⏎项目概况：…主要建设Y生产线),
+    # has that project for its subject
     opens_clause = (not text[sentence.start : verb.start()].strip()
                     or _ZH_CLAUSE_OPEN.search(text, sentence.start, verb.start()) is not None)
     return lang == "zh" and opens_clause and any(
-        s.end <= verb.start() and "\n" not in text[s.end : verb.start()] for s in subjects)
+        s.end <= verb.start() and _PARAGRAPH_BREAK.search(text, s.end, verb.start()) is None
+        for s in subjects)
 
 
 _ZH_CLAUSE_OPEN = regex.compile(r"[，；：。,;:]\s*$")

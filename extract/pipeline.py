@@ -19,6 +19,7 @@ from extract.companies import (
     find_companies,
     find_company_anaphors,
     find_name_brands,
+    other_party,
     subject_company,
 )
 from extract.counts import find_counts
@@ -150,6 +151,7 @@ class Found:
     milestones: list[Milestone]
     dates: list[DateMention]
     details: list[tuple[Mention, list[int]]]  # list item titles and their detail sentences
+    other_companies: list[Mention]  # in another part than investor (环境影响评价机构：…): never linked
 
 
 def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -> Found:
@@ -158,11 +160,13 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     resolved = resolve(hits)
     lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
     places = [(h.start, h.end, resolved[h]) for h in hits if resolved.get(h)]
-    companies = drop_place_before(find_companies(text, sentences, lang), places)
-    company_refs = find_company_anaphors(text, sentences, lang, companies)
+    every_company = drop_place_before(find_companies(text, sentences, lang), places)
+    others = [c for c in every_company if other_party(text, c)]  # an assessor, a contractor
+    companies = [c for c in every_company if c not in others]
+    company_refs = find_company_anaphors(text, sentences, lang, every_company)
     table = read_tables(text, sentences, lang)
     amounts = sorted(find_amounts(text, lang) + table.amounts, key=lambda a: a.start)
-    barriers = _name_barriers(lang, hits, companies + company_refs, amounts)
+    barriers = _name_barriers(lang, hits, every_company + company_refs, amounts)
     found = find_project_names(text, sentences, lang, barriers)
     names = [m for m in found if m.field == "project_name"]
     stones = find_milestones(text, lang, published or None)
@@ -182,7 +186,7 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
                       frozenset(m.sentence_index for m in names))
     counts = find_counts(text, sentences, lang)
     return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates,
-                 item_details(text, sentences, names, lang))
+                 item_details(text, sentences, names, lang), others)
 
 
 def _link(
@@ -210,7 +214,7 @@ def _link(
     tied = _tie_companies(original, sentences, projects, found.companies, found.company_refs)
     phases = phase_pairs(projects)
     attach_phase_companies(phases)
-    places = _project_places(original, found.hits, found.companies)
+    places = _project_places(original, found.hits, found.companies + found.other_companies)
     context = place_context(original, sentences, places, lang, {m.sentence_index for m in found.names})
     attach_places(records, places, found.resolved, found.home, lang, phases, context)
     attach_evidence(records, original, sentences)

@@ -7,7 +7,7 @@ import random
 import pytest
 import regex
 
-from extract.companies import _EN_WORD, find_companies
+from extract.companies import _EN_WORD, find_companies, other_party
 from extract.counts import find_counts, zh_int
 from extract.pipeline import Options, extract_article
 from extract.records import Article, Mention
@@ -369,3 +369,15 @@ def test_the_backward_word_search_finds_what_a_forward_one_finds() -> None:
     for window in windows:
         back, ahead = _EN_WORD.search(window), forward.search(window)
         assert (back and back.start()) == (ahead and ahead.start()), repr(window)
+
+
+@pytest.mark.parametrize(("lang", "text", "others"), [
+    ("zh", "建设单位：宁夏金积锂材科技有限公司\n环境影响评价机构：宁夏绿环环境工程咨询有限公司\n",
+     ["宁夏绿环环境工程咨询有限公司"]),
+    ("zh", "施工单位：中铁十局集团有限公司", ["中铁十局集团有限公司"]),
+    ("en", "Investor: Jilin Hengda Co., Ltd. Contractor: China Railway Tenth Bureau Group Co., Ltd.",
+     ["China Railway Tenth Bureau Group Co., Ltd."]),
+])
+def test_a_company_in_another_part_than_investor_is_an_other_party(lang: str, text: str, others: list[str]) -> None:
+    found = find_companies(text, split_sentences(text), lang)
+    assert [c.text for c in found if other_party(text, c)] == others

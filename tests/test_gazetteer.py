@@ -165,6 +165,8 @@ READINGS = [
     ("长治", "changzhi"),
     ("穆棱", "muling"),
     ("乐陵", "laoling"),
+    ("红寺堡", "hongsibu"),
+    ("吴堡", "wubu"),
     ("长子", "zhangzi"),
     ("长葛", "changge"),
     ("长白", "changbai"),

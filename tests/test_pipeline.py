@@ -706,6 +706,12 @@ def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, s
         ("zh", "丽水市重大项目清单\n\n（一）年产10万吨不锈钢精密管材项目。位于松阳县，由浙江松管新材料有限公司投资建设，"
                "总投资32亿元，主要建设不锈钢精密管材生产线及配套设施。", ["年产10万吨不锈钢精密管材项目"]),
         ("zh", "县人民医院新区医院总投资9.8亿元，6月投入使用。", ["县人民医院新区医院"]),
+        # … and so does one in the field lines under a title, up to a blank line
+        ("zh", "公示\n\n二、年产12万吨铝基新材料深加工项目\n建设单位：青铜峡市恒铝新材料有限公司\n"
+               "项目概况：项目总投资96000万元。主要建设熔铸、挤压、表面处理生产线及配套设施。",
+         ["年产12万吨铝基新材料深加工项目"]),
+        ("zh", "公示\n\n二、年产12万吨铝基新材料深加工项目。\n\n主要建设表面处理生产线项目，总投资1亿元。",
+         ["年产12万吨铝基新材料深加工项目", "表面处理生产线项目"]),
         ("en", "The smart agricultural products wholesale market was completed on June 28 with 560 million yuan.",
          ["smart agricultural products wholesale market"]),
         # English: the last items of a list of what is built
@@ -747,3 +753,12 @@ def test_a_wire_story_s_project_is_where_it_says_not_where_the_report_was_filed(
     (project,) = result.projects
     assert (project.city, project.company, project.start_date) == (
         "Songyuan", "Contemporary Amperex Technology Co., Limited", "2024-06-11")
+
+
+def test_an_assessor_named_in_a_record_is_not_the_project_s_company() -> None:
+    result = _run("公示\n\n五、红寺堡区城市污水处理厂提标改造工程\n建设地点：吴忠市红寺堡区\n"
+                  "建设单位：吴忠市红寺堡区住房和城乡建设局\n环境影响评价机构：宁夏清源环境科技有限公司\n"
+                  "项目概况：项目总投资4600万元。", published="2025-08-06", lang="zh")
+    (project,) = result.projects
+    assert (project.project_name, project.company, project.investment_cny) == (
+        "红寺堡区城市污水处理厂提标改造工程", "", 46_000_000)
