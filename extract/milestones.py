@@ -96,6 +96,7 @@ class _Rules:
     event_ref: regex.Pattern | None  # a sentence opening that names the event told before
     event_inline: regex.Pattern | None  # the same anywhere in a sentence: signed on the spot, 当场
     periods: tuple[tuple[Pattern, regex.Pattern], ...]  # construction periods: 建设年限：2023—2025年
+    superseded: regex.Pattern | None  # a plan given up: originally planned to start …, 原计划…完工
 
 
 def _range_seps(pset: PatternSet) -> dict[str, frozenset[str]]:
@@ -185,10 +186,24 @@ def find_milestones(
             continue  # no trigger, no milestone: the sentence is not cut into clauses
         event = _event_date(text, spans[max(0, n - _EVENT_LOOKBACK) : n], span, rules, dates)
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends, event, _section_year(sections, span[0]))
-        for i, clause in enumerate(scope.clauses):
-            found += [m for t in clause.triggers if (m := _milestone(t, i, scope)) is not None]
+        stated = [m for i, clause in enumerate(scope.clauses) for t in clause.triggers
+                  if (m := _milestone(t, i, scope)) is not None]
+        found += _without_superseded(text, span, stated, rules)
     stated = _with_implied([m for m in found if m.field in MILESTONE_FIELDS], lang)
     return sorted(stated + periods, key=lambda m: m.trigger_start) if periods else stated
+
+
+def _without_superseded(
+    text: str, span: tuple[int, int], stated: list[Milestone], rules: _Rules
+) -> list[Milestone]:
+    """A plan given up (原计划8月完工，…目前计划11月底完工) yields to a later milestone of the
+    same field in its sentence; alone (项目原定3月开工，但至今尚未开工) it is all there is."""
+    if rules.superseded is None or len(stated) < 2:
+        return stated
+    given_up = [(m.start(), m.end()) for m in rules.superseded.finditer(text, *span)]
+    old = [m for m in stated if any(a <= m.trigger_start < b for a, b in given_up)]
+    return [m for m in stated if m not in old or not any(
+        n.field == m.field and n.trigger_start > m.trigger_start and n not in old for n in stated)]
 
 
 def trigger_fields(text: str, lang: str, start: int, end: int) -> set[str]:
@@ -280,6 +295,7 @@ def _rules(lang: str) -> _Rules:
         event_ref=pset.any_of("MS_EVENT_REF", regex.IGNORECASE),
         event_inline=pset.any_of("MS_EVENT_INLINE", regex.IGNORECASE),
         periods=_labelled(pset, "MS_PERIOD", regex.IGNORECASE),
+        superseded=pset.any_of("MS_SUPERSEDED", regex.IGNORECASE),
     )
 
 

@@ -537,10 +537,16 @@ def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
     if any(w in _ZH_ROUTE and 0 < i < len(words) - 1 and {i - 1, i + 1} & places
            for i, w in enumerate(words)):
         return True  # 阆中至南部快速通道: a route from or to a place is named by its ends
-    return _zh_enough([w for i, w in plain if i not in places], words)
+    specific = [w for i, w in plain if i not in places]
+    if (places and len(specific) == 1 and len(specific[0]) == 1 and specific[0] not in _ZH_NOT_PRODUCT
+            and sum(map(len, words)) >= ZH_MIN_MODIFIER):
+        return True  # 墨脱茶产业园: a place and one product character (not 通州区新项目)
+    return _zh_enough(specific, words)
 
 
 _ZH_ROUTE = {"至", "到"}
+# one character that says which (or where), not what: 通州区新项目
+_ZH_NOT_PRODUCT = frozenset("新老大小总全本该此各多某其另原首县市区省镇乡村州旗")
 
 
 def _zh_enough(specific: Sequence[str], words: Sequence[str]) -> bool:

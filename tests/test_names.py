@@ -207,6 +207,9 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("抢抓黄金施工期　威宁火腿产业园开工", ["威宁火腿产业园"]),
         ("西华县　冷链物流园　投资5.5亿元　河南众通冷链物流有限公司", ["西华县 冷链物流园"]),
         ("四季度，我县还将有十五个项目集中开工。", []),
+        # a place and one product character name a project; one saying which does not
+        ("6．墨脱茶产业园项目\n建设地点：墨脱县", ["墨脱茶产业园项目"]),
+        ("通州区新项目开工。", []),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:
