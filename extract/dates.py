@@ -91,6 +91,7 @@ class DateMention:
     start: int
     end: int
     rule: str
+    guessed_year: bool = False  # a year-less date given the publication's year (or the one before)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class _Parts:
     day: int | None = None
     rules: list[str] = field(default_factory=list)
     written_year: bool = False  # the year is written out (2022年), not relative (去年) or implied
+    guessed_year: bool = False  # the publication's year given to a year-less date ("in March")
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ class _Ctx:
     last_month: _Parts | None = None  # the latest date with a month before, for 23日, 同月
     carry: _Parts | None = None  # last_month when it is just before, in the same sentence
     section: int | None = None  # the year of the section heading above (I. Review of Our Work in 2024)
+    planned: bool = False  # a plan word just before (strives to start on the 20th: this month's)
 
 
 class _Skip(Exception):
@@ -184,7 +187,8 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
         try:
             above = bisect_right(heading_ends, cand.start)
             section = int(sections[above - 1].value) if above else None
-            ctx = _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry, section)
+            ctx = _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry, section,
+                       _plan_before(text, cand, grammar))
             parts = _resolve(cand, ctx)
         except _Skip:
             continue
@@ -222,7 +226,7 @@ def section_years(text: str, lang: str) -> tuple[DateMention, ...]:
 
 def _mention(cand: _Cand, parts: _Parts) -> DateMention:
     rule = "+".join(dict.fromkeys(parts.rules))
-    return DateMention(_iso(parts), cand.start, cand.end, rule)
+    return DateMention(_iso(parts), cand.start, cand.end, rule, parts.guessed_year)
 
 
 def _counts_from_day(cand: _Cand, grammar: _Grammar) -> bool:
@@ -245,6 +249,14 @@ def _planned_later(
 
 
 _PLAN_CUE_REACH = 40  # characters before a date where a plan word is looked for
+
+
+def _plan_before(text: str, cand: _Cand, grammar: _Grammar) -> bool:
+    """Whether a plan word stands shortly before a day told alone (strives to start
+    construction on the 20th): a day still to come is of the publication's month."""
+    if grammar.plan_cue is None or cand.form.get("context") != "month":
+        return False
+    return grammar.plan_cue.search(text, max(0, cand.start - _PLAN_CUE_REACH), cand.start) is not None
 
 
 def _same_as_told(cand: _Cand, grammar: _Grammar) -> bool:
@@ -503,6 +515,7 @@ def _relative_month(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     base = (ctx.last_month or ctx.anchor) if line.get("same_month") else ctx.anchor
     year, month = _need(base.year), _need(base.month)
     parts.year, parts.month = _shift(year, month, int(line.get("offset", 0)))
+    parts.guessed_year = isinstance(base, _Parts) and base.guessed_year  # the same month as "in March"
 
 
 def _period(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
@@ -557,7 +570,7 @@ def _context(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
         parts.year, parts.month = _need(ctx.last_month.year), ctx.last_month.month
         return
     anchor = ctx.anchor
-    back = int(anchor.day is not None and _need(parts.day) > anchor.day)
+    back = int(anchor.day is not None and _need(parts.day) > anchor.day and not ctx.planned)
     parts.year, parts.month = _shift(_need(anchor.year), _need(anchor.month), -back)
 
 
@@ -574,7 +587,7 @@ def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     carries = carry is not None and (carry.written_year or (
         "month" in groups and not _past_this_year(parts, carry, ctx.anchor)))
     if bare and carries and parts.month is not None and parts.month > _need(carry.month):
-        parts.year = carry.year
+        parts.year, parts.guessed_year = carry.year, carry.guessed_year
         return
     if bare and ctx.section is not None:
         parts.year = ctx.section  # in "I. Review of Our Work in 2024", "in March" is of 2024
@@ -585,7 +598,9 @@ def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
         line = _vocab(parts, ctx, "mmod", groups)
         year = _directed_year(parts.month, int(line.get("direction", 0)), anchor)
     elif "month" in groups and parts.month is not None and anchor.month is not None:
-        year -= _too_far_ahead(parts, anchor)
+        back = _too_far_ahead(parts, anchor)
+        year -= back
+        parts.guessed_year = not back  # the publication's own year, not already the one before
     parts.year = year
 
 

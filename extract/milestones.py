@@ -186,24 +186,46 @@ def find_milestones(
             continue  # no trigger, no milestone: the sentence is not cut into clauses
         event = _event_date(text, spans[max(0, n - _EVENT_LOOKBACK) : n], span, rules, dates)
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends, event, _section_year(sections, span[0]))
-        stated = [m for i, clause in enumerate(scope.clauses) for t in clause.triggers
+        found += [m for i, clause in enumerate(scope.clauses) for t in clause.triggers
                   if (m := _milestone(t, i, scope)) is not None]
-        found += _without_superseded(text, span, stated, rules)
-    stated = _with_implied([m for m in found if m.field in MILESTONE_FIELDS], lang)
+    found = _without_superseded(text, (start, end), found, rules)
+    stated = _with_implied([_not_after(m, published) for m in found if m.field in MILESTONE_FIELDS], lang)
     return sorted(stated + periods, key=lambda m: m.trigger_start) if periods else stated
+
+
+REVIEW_MONTHS = 3  # published in the first quarter, an article looks back on the year before
+AHEAD_MONTHS = 2  # ... and a done deed this many months after publication is of that year
+
+
+def _not_after(stone: Milestone, published: str | None) -> Milestone:
+    """A milestone told as done whose month was given the publication's year, but falls
+    months after an early-year publication, is of the year before: "signed in September" in
+    a January review of the year. (Later in the year, machine translation's past tense is no
+    proof: "was completed for trial production in August" in a July article is a plan.)"""
+    date = stone.date
+    if stone.planned is not False or not date.guessed_year or len(published or "") < 7:
+        return stone
+    month, told = int(published[5:7]), int(date.value[5:7]) if len(date.value) >= 7 else 0
+    if month > REVIEW_MONTHS or told < month + AHEAD_MONTHS or date.value[4:] == "-02-29":
+        return stone
+    earlier = f"{int(date.value[:4]) - 1}{date.value[4:]}"
+    return replace(stone, date=replace(date, value=earlier, rule=date.rule + "+done_before_publication"))
 
 
 def _without_superseded(
     text: str, span: tuple[int, int], stated: list[Milestone], rules: _Rules
 ) -> list[Milestone]:
     """A plan given up (原计划8月完工，…目前计划11月底完工) yields to a later milestone of the
-    same field in its sentence; alone (项目原定3月开工，但至今尚未开工) it is all there is."""
+    same field in its paragraph; alone (项目原定3月开工，但至今尚未开工) it is all there is."""
     if rules.superseded is None or len(stated) < 2:
         return stated
     given_up = [(m.start(), m.end()) for m in rules.superseded.finditer(text, *span)]
+    if not given_up:
+        return stated
     old = [m for m in stated if any(a <= m.trigger_start < b for a, b in given_up)]
     return [m for m in stated if m not in old or not any(
-        n.field == m.field and n.trigger_start > m.trigger_start and n not in old for n in stated)]
+        n.field == m.field and n.trigger_start > m.trigger_start and n not in old
+        and "\n" not in text[m.trigger_start : n.trigger_start] for n in stated)]
 
 
 def trigger_fields(text: str, lang: str, start: int, end: int) -> set[str]:

@@ -25,7 +25,7 @@ from extract.segment import Token, sentence_at, tokenize
 
 MAX_TOKENS = {"en": 20, "zh": 16}
 MAX_SPAN = 400  # characters: no barrier (company, amount, place) is longer
-_PUNCT_INSIDE = {"-", "(", ")", "·", "&", "（", "）", "—"}
+_PUNCT_INSIDE = {"-", "(", ")", "·", "&", "（", "）", "—", "/"}  # "/" in English names only
 _CLAUSE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
 # an article, or the "'s" of "The company's X wind farm"
 _LEADING_ARTICLE = regex.compile(r"^(?:(?:the|a|an)\s+|['’]s\s+)", regex.IGNORECASE)
@@ -313,6 +313,11 @@ def _walk_back(
     return first
 
 
+def _is_route_end(tok: Token) -> bool:
+    """A capitalized word standing for a place at one end of a route (Yingpan to Xialiang)."""
+    return tok.text[:1].isupper() and tok.text.replace("'", "").replace("’", "").isalpha()
+
+
 def _is_leading_function(tok: Token, rules: NameRules) -> bool:
     """A function word cannot open a Chinese name (its tag is one of segment.FUNCTION_TAGS):
     "建设年产…生产线" is named "年产…生产线"."""
@@ -348,7 +353,8 @@ def _stops_before(
     low = tok.text.lower()
     if blocked.covers(tok.start):
         return True
-    if _is_punct(tok.text) and (tok.text not in _PUNCT_INSIDE or _doubled(tokens, i)):
+    if _is_punct(tok.text) and (tok.text not in _PUNCT_INSIDE or _doubled(tokens, i)
+                                or (tok.text == "/" and lang == "zh")):  # tons/year, not 千瓦/千瓦时储能
         return True
     if lang == "zh" and _is_date_token(tokens, i):
         return True
@@ -365,6 +371,8 @@ def _stops_before(
         return tokens[right].text[:1].isupper() or i == 0 or tokens[i - 1].text.lower() in rules.stops
     if low == "to" and _is_product(tokens, right, rules):
         return _ends_name(tokens, i - 1, blocked, rules)
+    if low == "to" and i > 0 and _is_route_end(tokens[i - 1]) and _is_route_end(tokens[i + 1]):
+        return False  # a route named by its ends: the Zhen'an to Zhashui expressway
     if lang == "zh" and low in _ZH_AND:
         # 精品钢及深加工项目 is one name; 甲项目及乙项目 are two
         return i == 0 or bool(rules.heads.search(tokens[i - 1].text)) or tokens[i - 1].text in rules.stops

@@ -86,11 +86,20 @@ def find_admin_en(text: str) -> list[PlaceHit]:
         suffix_match = _en_suffix().match(squeezed, end)
         suffix = suffix_match.group(1).lower() if suffix_match else ""
         end = suffix_match.end() if suffix_match else end
+        if suffix.startswith("autonomous") and key.lower() in _ethnic_groups_en():
+            continue  # Weishan Yi and Hui Autonomous County: Hui names the people, not Hui County
         reading = _admin_reading(key, suffix)
         if reading:
             first, last = where[start], where[end - 1] + 1
             hits.append(PlaceHit(first, last, text[first:last], *reading))
     return hits
+
+
+@cache
+def _ethnic_groups_en() -> frozenset[str]:
+    """The peoples named in ethnic township suffixes (Hui of `Hui Ethnic Township`)."""
+    tail = " ethnic township"
+    return frozenset(s[: -len(tail)] for s in _zone_suffixes("en") if s.endswith(tail))
 
 
 @lru_cache(maxsize=4096)  # a few hundred names recur ("yuan" is a county, and most often money)
@@ -312,7 +321,10 @@ def find_zones(text: str, lang: str) -> list[PlaceHit]:
         if not surface or (start >= m.start("suffix") and not _proper_suffix(m.group("suffix"))):
             continue
         suffix = _zone_suffixes(lang)[m.group("suffix").lower()]
-        kind = "town" if suffix.get("town") else "zone"
+        town_after = _zone_suffixes(lang).get(text[m.end() : m.end() + 1])
+        if suffix.get("village") and town_after is not None and town_after.get("town"):
+            suffix, surface = town_after, surface + text[m.end()]  # 姚村镇 is a town, not 姚村 + 镇
+        kind = "village" if suffix.get("village") else "town" if suffix.get("town") else "zone"
         if kind == "town" and _town_not(lang).search(surface):
             continue  # 文旅小镇, a tourism town: a kind of project, no town
         hits.append(PlaceHit(start, start + len(surface), surface, (), suffix.id, kind))
@@ -402,7 +414,7 @@ def _after_admin(zone: PlaceHit, admin: Sequence[PlaceHit], text: str) -> PlaceH
     overlapping = [a for a in admin if a.start < zone.end - 1 and zone.start < a.end < zone.end - 1]
     if not overlapping:
         return zone
-    town = zone.kind == "town"
+    town = zone.kind in ("town", "village")
     start = max(a.end for a in overlapping) if town else min(a.start for a in overlapping)
     return replace(zone, start=start, text=text[start : zone.end])
 

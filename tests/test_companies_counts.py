@@ -99,6 +99,9 @@ def test_english_companies(text: str, expected: list[str]) -> None:
         ("由福建恒达（中国）有限公司（下称恒达公司）投资", ["福建恒达（中国）有限公司", "恒达公司"]),
         # a date word right before the suffix: the company spoken of, no name
         ("去年集团销售收入12.6亿元，纳税8600万元。", []),
+        # a named cooperative is a company; one described is none
+        ("由班家湾村股份经济合作社实施的青稞酒糟综合利用饲料加工项目", ["班家湾村股份经济合作社"]),
+        ("当地农民专业合作社参与种植，村股份经济合作社分红。", []),
     ],
 )
 def test_chinese_companies(text: str, expected: list[str]) -> None:

@@ -111,6 +111,17 @@ def _names(text: str, lang: str) -> list[str]:
         ("We will carry out the Hainan Prefecture Clean Energy Base Development Plan (2025-2030).", []),
         ("The city will take the Golden Autumn Project Competition as the starting point.", []),
         ('In April, the "Tengyue Industrial Workers Training Base" was unveiled at the college.', []),
+        # slogans and campaigns name no project
+        ('Change "project waits for approval" into "approval chases project" in the first quarter project '
+         "observation.", []),
+        ('The city regarded investment attraction as the "number one project" for economic work.', []),
+        # a route named by its ends keeps its "to"; a head before "ratio" names nothing
+        ("The Zhen'an to Zhashui expressway is 62.4 km long, bridge and tunnel ratio 78.6%.",
+         ["Zhen'an to Zhashui expressway"]),
+        ("The Yungaisi to Muwang tourism highway in Zhen'an is 38 km.", ["Yungaisi to Muwang tourism highway"]),
+        ("The park is 60 km from Yinchuan Hedong International Airport.", []),
+        ("Key Projects\n1. 60,000 tons/year high-purity silicon carbide material project\nInvestor: Ningxia Xingjing Co., Ltd.",
+         ["60,000 tons/year high-purity silicon carbide material project"]),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
@@ -210,6 +221,16 @@ def test_english_names(text: str, expected: list[str]) -> None:
         # a place and one product character name a project; one saying which does not
         ("6．墨脱茶产业园项目\n建设地点：墨脱县", ["墨脱茶产业园项目"]),
         ("通州区新项目开工。", []),
+        # kinds of project, policy words and funds name none
+        ("以乡村振兴项目为抓手，推动资金跟着项目走，鼓励民间资本参与重大项目建设。", []),
+        ("医疗卫生民生项目加快推进，部分交通项目开工，市人民医院扩建。", []),
+        # 新建 ends a name as a verb, but 新建项目 after a name is its head
+        ("总投资2.3亿元的紫云自治县民族中学新建项目已于7月30日通过竣工验收。", ["紫云自治县民族中学新建项目"]),
+        # the site a project is in is no project; a sentence opening with 位于…的 still names one
+        ("该项目选址位于海南区的乌海高新区低碳产业园，总投资36亿元。", []),
+        ("位于高新区的年产20万吨PBAT可降解塑料项目开工。", ["年产20万吨PBAT可降解塑料项目"]),
+        # words jieba tags as verbal nouns that open a kind of plant (KEEP_LEADING)
+        ("延平区的生活垃圾焚烧发电二期项目总投资4.6亿元。", ["生活垃圾焚烧发电二期项目"]),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:

@@ -234,6 +234,35 @@ def test_an_autonomous_county_is_found_by_its_short_name_and_suffix(text: str, c
     assert [resolve(hits)[h] for h in hits] == [code]
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    ("建设地点：林州市姚村镇\n", [("林州市", "admin"), ("姚村镇", "town")]),
+    ("威远镇班家湾村的青稞酒糟项目", [("威远镇", "town"), ("班家湾村", "village")]),
+    ("The plant is in Xiaozhai village of Weiyuan town.", [("Xiaozhai village", "village"), ("Weiyuan town", "town")]),
+])
+def test_a_village_is_found_but_a_town_holding_its_word_is_a_town(text: str, places: list) -> None:
+    found = [(h.text, h.kind) for h in find_places(text, "en" if text.isascii() else "zh", split_sentences(text))]
+    assert [p for p in found if p[1] != "admin" or p in places] == places
+
+
+def test_a_record_is_placed_in_the_town_above_its_village() -> None:
+    from extract.pipeline import Options, extract_article
+    from extract.records import Article
+
+    text = "互助县乡村振兴\n\n在威远镇班家湾村，青稞酒糟综合利用饲料加工项目总投资1200万元，今年5月开工。"
+    (project,) = extract_article(Article("a", "a.txt", text), Options(lang="zh", published="2025-09-01")).projects
+    assert project.place == "威远镇"
+
+
+@pytest.mark.parametrize(("text", "code", "not_code"), [
+    ("The hotel project is in Weishan Yi and Hui Autonomous County of Dali, Yunnan.", "532927", "621227"),
+    ("The plant is in Hui County of Longnan.", "621227", "532927"),
+])
+def test_a_people_before_autonomous_county_is_no_county(text: str, code: str, not_code: str) -> None:
+    hits = find_places(text, "en", split_sentences(text))
+    codes = set(resolve(hits).values())
+    assert code in codes and not_code not in codes
+
+
 def test_refine_keeps_the_more_specific_home_inside_a_named_unit() -> None:
     assert refine("130000", "130529") == "130529"  # Hebei named, home is Julu County
     assert refine("430000", "130529") == "430000"  # a different province wins
