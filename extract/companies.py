@@ -70,8 +70,8 @@ def company_rules(lang: str) -> CompanyRules:
 def find_companies(text: str, sentences: list[Sentence], lang: str) -> list[Mention]:
     """Company mentions (field company) in both scripts, longest match kept."""
     found = _suffixed_en(text) + _suffixed_zh(text) + _known(text, "en") + _known(text, "zh")
-    generic = company_rules("zh").generic
-    found = [m for m in found if generic is None or not generic.match(m.value)]
+    generics = [g for g in (company_rules("zh").generic, company_rules("en").generic) if g is not None]
+    found = [m for m in found if not any(g.match(m.value) for g in generics)]
     found = _without_glosses(text, found)
     for m in found:
         m.sentence_index = sentence_at(sentences, m.start)
@@ -317,7 +317,9 @@ def _known(text: str, lang: str) -> list[Mention]:
 # capitals ("TBEa electrician … park", "SMIC Shaoxing …") or capitalized words right before
 # a place ("Central South Hi -Tech Jinzhong Industrial Park project").
 _LEADING_CAPS = regex.compile(r"(?:[A-Z][\w-]*|-[A-Z][\w]*)(?:\s+(?:[A-Z][\w-]*|-[A-Z]\w*|·))*")
-_BRAND = regex.compile(r"^(?=\w*[A-Z]\w*[A-Z])[A-Z][A-Za-z]{2,}$")
+# two capitals or more: an acronym (CATL, SMIC) or a mixed-case word (LinkedIn); a long word in
+# capitals is a headline's (A BIOPHARMACEUTICAL PRODUCTION BASE), no brand
+_BRAND = regex.compile(r"^(?=\w*[A-Z]\w*[A-Z])(?:[A-Z]{3,6}|[A-Z][A-Za-z]*[a-z][A-Za-z]*)$")
 _CAPITAL = regex.compile(r"[A-Z]")
 
 

@@ -50,6 +50,9 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("The group's logistics arm, Guilin Huaxiang Cold Chain Logistics Co, will build a hub.",
          ["Guilin Huaxiang Cold Chain Logistics Co"]),
         ("The Co will build it. The AG of the city spoke.", []),
+        # a defined term is no second company
+        ('It will set up Tonghua Changsheng Biopharmaceutical Co., Ltd. (the "Project Company") to run it.',
+         ["Tonghua Changsheng Biopharmaceutical Co., Ltd."]),
         # a bilingual page glosses the name in Chinese: one company, not two
         ("It is invested by Baoshan Ruikang Coffee Co., Ltd. (保山瑞康咖啡有限公司), with RMB 1 billion.",
          ["Baoshan Ruikang Coffee Co., Ltd."]),
@@ -179,7 +182,9 @@ def test_zh_int(numeral: str, value: int | None) -> None:
      ("Central South Hi -Tech · Jinzhong Industrial Park project", "Central South Hi -Tech"),
      ("UV LED chip expansion project", None),
      ("Weiyin Logistics project", None),
-     ("Yan Xiangxiang annual output of glass project", None)],
+     ("Yan Xiangxiang annual output of glass project", None),
+     ("CATL battery plant project", "CATL"),
+     ("BIOPHARMACEUTICAL PRODUCTION BASE", None)],
 )
 def test_brand_at_the_start_of_a_project_name(name: str, brand: str | None) -> None:
     from extract.companies import find_name_brands
