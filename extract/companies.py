@@ -101,8 +101,17 @@ def _without_glosses(text: str, found: list[Mention]) -> list[Mention]:
     """Drop a name in brackets right after another company's name: the same company in the
     other script (Baoshan Ruikang Coffee Co., Ltd. (保山瑞康咖啡有限公司))."""
     ends = {m.end for m in found}
-    return [m for m in found if not _GLOSS_BEFORE.search(text, max(0, m.start - 4), m.start)
-            or not ends & set(range(m.start - 4, m.start))]
+    return [m for m in found if not _is_gloss(text, m.start, ends)]
+
+
+def _is_gloss(text: str, start: int, ends: set[int]) -> bool:
+    """Whether an opening bracket stands right before `start`, and a company ends right
+    before the bracket."""
+    bracket = _GLOSS_BEFORE.search(text, max(0, start - _GLOSS_GAP), start)
+    return bracket is not None and bool(ends & set(range(bracket.start() - 1, bracket.start() + 1)))
+
+
+_GLOSS_GAP = 4  # characters: a space, the bracket, a space
 
 
 def find_company_anaphors(

@@ -189,7 +189,8 @@ def find_milestones(
         found += [m for i, clause in enumerate(scope.clauses) for t in clause.triggers
                   if (m := _milestone(t, i, scope)) is not None]
     found = _without_superseded(text, (start, end), found, rules)
-    stated = _with_implied([_not_after(m, published) for m in found if m.field in MILESTONE_FIELDS], lang)
+    stated = _with_implied(
+        [_done_before_publication(m, published) for m in found if m.field in MILESTONE_FIELDS], lang)
     return sorted(stated + periods, key=lambda m: m.trigger_start) if periods else stated
 
 
@@ -197,7 +198,7 @@ REVIEW_MONTHS = 3  # published in the first quarter, an article looks back on th
 AHEAD_MONTHS = 2  # ... and a done deed this many months after publication is of that year
 
 
-def _not_after(stone: Milestone, published: str | None) -> Milestone:
+def _done_before_publication(stone: Milestone, published: str | None) -> Milestone:
     """A milestone told as done whose month was given the publication's year, but falls
     months after an early-year publication, is of the year before: "signed in September" in
     a January review of the year. (Later in the year, machine translation's past tense is no
