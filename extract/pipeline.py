@@ -158,7 +158,7 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     """Run the recognizers on the folded text."""
     hits = find_places(text, lang, sentences)
     resolved = resolve(hits)
-    lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+    lead_end = _lead_end(sentences)
     places = [(h.start, h.end, resolved[h]) for h in hits if resolved.get(h)]
     every_company = drop_place_before(find_companies(text, sentences, lang), places)
     others = [c for c in every_company if other_party(text, c)]  # an assessor, a contractor
@@ -187,6 +187,19 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     counts = find_counts(text, sentences, lang)
     return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates,
                  item_details(text, sentences, names, lang), others)
+
+
+def _lead_end(sentences: Sequence[Sentence]) -> int:
+    """Where the lead ends: the headline and dateline, and at least the body's first sentence
+    (header lines of source, author and font size come before it)."""
+    if not sentences:
+        return 0
+    end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end
+    body = next((s for s in sentences[1:] if s.end - s.start >= BODY_SENTENCE), None)
+    return max(end, body.end) if body is not None else end
+
+
+BODY_SENTENCE = 60  # characters: a header line (source, date, author, font size) is shorter
 
 
 def _link(

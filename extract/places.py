@@ -486,7 +486,22 @@ def home_place(
                and home in gaz.ancestors(resolved[h])}
     city_ok = (gaz.by_code[home].level == "province" or min(inside.values(), default=0) >= HOME_REPEATS
                or set(inside) == in_lead)  # the one county, named in the lead (开发区位于…科尔沁区)
-    return next(iter(inside)) if len(inside) == 1 and city_ok else home
+    if len(inside) == 1 and city_ok:
+        return next(iter(inside))
+    return _dominant(inside, in_lead) or home
+
+
+def _dominant(inside: Counter[str], in_lead: set[str]) -> str:
+    """The unit an article keeps coming back to: named in its lead and at least twice as
+    often as any other inside its home (Dashiqiao four times, a district of its city once)."""
+    ranked = inside.most_common(2)
+    if len(ranked) < 2 or ranked[0][0] not in in_lead:
+        return ""
+    (top, count), (_, runner_up) = ranked
+    return top if count >= HOME_REPEATS and count >= DOMINANT * runner_up else ""
+
+
+DOMINANT = 2  # times as often as the next unit
 
 
 def _unit_below(home: str, code: str) -> str:

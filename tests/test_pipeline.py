@@ -762,3 +762,13 @@ def test_an_assessor_named_in_a_record_is_not_the_project_s_company() -> None:
     (project,) = result.projects
     assert (project.project_name, project.company, project.investment_cny) == (
         "红寺堡区城市污水处理厂提标改造工程", "", 46_000_000)
+
+
+def test_home_is_the_county_the_lead_names_and_the_article_keeps_coming_back_to() -> None:
+    text = ("From selling ore to selling materials\n\nYingkou Daily   Jan.15,2025   Page 3\nWritten by: Sun Peng\n\n"
+            "Walking into the factory of Haiyue Magnesium Co., Ltd. in Dashiqiao, liaoning province, trucks line "
+            "up to load.\n\nThe 50,000-ton fused magnesia project, with an investment of 950 million yuan, started "
+            "in March 2023.\n\nDashiqiao has a quarter of the world's magnesite. The company set up a subsidiary in "
+            "Dashiqiao. A port office opened in Bayuquan district of Yingkou.")
+    (project,) = _run(text, published="2025-01-15", lang="en").projects
+    assert (project.city, project.county) == ("Yingkou", "Dashiqiao City")
