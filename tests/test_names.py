@@ -221,6 +221,7 @@ def test_english_names(text: str, expected: list[str]) -> None:
         # a place and one product character name a project; one saying which does not
         ("6．墨脱茶产业园项目\n建设地点：墨脱县", ["墨脱茶产业园项目"]),
         ("通州区新项目开工。", []),
+        ("要切实解决项目建设中的困难，推动更多项目纳入省级重点项目。", []),
         # kinds of project, policy words and funds name none
         ("以乡村振兴项目为抓手，推动资金跟着项目走，鼓励民间资本参与重大项目建设。", []),
         ("医疗卫生民生项目加快推进，部分交通项目开工，市人民医院扩建。", []),

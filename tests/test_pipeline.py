@@ -710,6 +710,8 @@ def test_the_phases_of_a_project_share_its_site(text: str, expected: dict[str, s
         ("zh", "公示\n\n二、年产12万吨铝基新材料深加工项目\n建设单位：青铜峡市恒铝新材料有限公司\n"
                "项目概况：项目总投资96000万元。主要建设熔铸、挤压、表面处理生产线及配套设施。",
          ["年产12万吨铝基新材料深加工项目"]),
+        ("zh", "新闻\n\n年产10万吨高端铜箔项目总投资20亿元，今年4月开工。该项目采用智能化生产线，年产值5亿元。",
+         ["年产10万吨高端铜箔项目"]),
         ("zh", "公示\n\n二、年产12万吨铝基新材料深加工项目。\n\n主要建设表面处理生产线项目，总投资1亿元。",
          ["年产12万吨铝基新材料深加工项目", "表面处理生产线项目"]),
         ("en", "The smart agricultural products wholesale market was completed on June 28 with 560 million yuan.",
