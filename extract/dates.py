@@ -72,6 +72,7 @@ _MONTH_LABELS = ("DATE_MONTH", "DATE_MONTH_AMBIGUOUS", "DATE_MONTH_ABBR")
 _GROUP_LABELS = {
     "yrel": ("DATE_YEAR_REL",),
     "srel": ("DATE_SEASON_REL",),
+    "qrel": ("DATE_QUARTER_REL",),
     "mrel": ("DATE_MONTH_REL",),
     "drel": ("DATE_DAY_REL",),
     "mmod": ("DATE_MONTH_MOD",),
@@ -518,6 +519,20 @@ def _relative_month(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     parts.guessed_year = isinstance(base, _Parts) and base.guessed_year  # the same month as "in March"
 
 
+def _relative_quarter(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
+    """This quarter, next quarter, 下季度: the last month of that quarter, counted from the
+    publication's (as 二季度 gives June)."""
+    if "qrel" not in groups:
+        return
+    offset = int(_vocab(parts, ctx, "qrel", groups).get("offset", 0))
+    quarter = (_need(ctx.anchor.month) - 1) // QUARTER_MONTHS + offset
+    year = _need(ctx.anchor.year) + quarter // QUARTERS
+    parts.year, parts.month = year, (quarter % QUARTERS + 1) * QUARTER_MONTHS
+
+
+QUARTERS, QUARTER_MONTHS = 4, 3
+
+
 def _period(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
     """Quarters and half years (last month), year parts that name a month (年底 -> 12)."""
     for group in ("period", "ypart"):
@@ -658,6 +673,7 @@ _STEPS = (
     _explicit,
     _relative_year,
     _relative_month,
+    _relative_quarter,
     _period,
     _relative_day,
     _weekday,

@@ -36,6 +36,7 @@ GROUPS = {
     "sep",
     "yrel",
     "srel",
+    "qrel",
     "mrel",
     "drel",
     "mmod",
