@@ -243,21 +243,27 @@ def _planned_later(
     """A part of the year or a month planned after a date of an earlier year (2023年9月开工，
     计划年底建成; 2024年5月开工，…计划10月底竣工验收, in a 2025 report): the plan is for the
     report's year, not the start's. The plan word stands between the two dates."""
-    if grammar.plan_cue is None or not ({"ypart", "period", "month"} & set(cand.groups)):
+    if not ({"ypart", "period", "month"} & set(cand.groups)):
         return False
-    cue = grammar.plan_cue.search(text, max(carry_end, cand.start - _PLAN_CUE_REACH), cand.start)
-    return cue is not None and _need(carry.year) < _need(anchor.year)
-
-
-_PLAN_CUE_REACH = 40  # characters before a date where a plan word is looked for
+    return _plan_cue_before(text, cand, grammar, carry_end) and _need(carry.year) < _need(anchor.year)
 
 
 def _plan_before(text: str, cand: _Cand, grammar: _Grammar) -> bool:
     """Whether a plan word stands shortly before a day told alone (strives to start
     construction on the 20th): a day still to come is of the publication's month."""
-    if grammar.plan_cue is None or cand.form.get("context") != "month":
+    return cand.form.get("context") == "month" and _plan_cue_before(text, cand, grammar)
+
+
+def _plan_cue_before(text: str, cand: _Cand, grammar: _Grammar, floor: int = 0) -> bool:
+    """Whether a DATE_PLAN_CUE stands in the few characters before the candidate (not
+    before `floor`)."""
+    if grammar.plan_cue is None:
         return False
-    return grammar.plan_cue.search(text, max(0, cand.start - _PLAN_CUE_REACH), cand.start) is not None
+    lo = max(floor, cand.start - _PLAN_CUE_REACH)
+    return grammar.plan_cue.search(text, lo, cand.start) is not None
+
+
+_PLAN_CUE_REACH = 40  # characters before a date where a plan word is looked for
 
 
 def _same_as_told(cand: _Cand, grammar: _Grammar) -> bool:

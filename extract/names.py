@@ -71,6 +71,7 @@ class NameRules:
     titled: regex.Pattern[str] | None  # after a name: a title awarded (“…基地”揭牌), no project
     to_products: frozenset[str]  # "coke oven gas to LNG project": a "to" before one is in the name
     site_verbs: frozenset[str]  # 在园区建设X项目: after a place, the verb that opens the name
+    company_cue: regex.Pattern[str] | None  # ends right before a subject that is a company: maker …
 
 
 @cache
@@ -104,6 +105,7 @@ def name_rules(lang: str) -> NameRules:
         titled=pats.any_of("TITLE_AFTER", flags),
         to_products=frozenset(p.lower() for p in pats.phrases("NAME_TO_PRODUCT")),
         site_verbs=frozenset(pats.phrases("SITE_VERB")),
+        company_cue=pats.any_of("SUBJECT_COMPANY_CUE", regex.IGNORECASE),
     )
 
 
@@ -670,18 +672,13 @@ def _is_subject_name(
         return False  # a lone sentence-initial capital says nothing
     if any(w in rules.stops or w in rules.generic for w in words):
         return False
-    cue = _subject_company_cue()
+    cue = rules.company_cue
     if cue is not None and cue.search(item.string, max(0, item.start() - _CUE_REACH), item.start()):
         return False
     return not occupied.overlaps(item.start(), item.end())
 
 
 _CUE_REACH = 20  # characters: SUBJECT_COMPANY_CUE is one word and a space
-
-
-@cache
-def _subject_company_cue() -> regex.Pattern[str] | None:
-    return load_patterns("en").any_of("SUBJECT_COMPANY_CUE", regex.IGNORECASE)
 
 
 @cache

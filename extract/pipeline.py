@@ -161,8 +161,10 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     lead_end = _lead_end(sentences)
     places = [(h.start, h.end, resolved[h]) for h in hits if resolved.get(h)]
     every_company = drop_place_before(find_companies(text, sentences, lang), places)
-    others = [c for c in every_company if other_party(text, c)]  # an assessor, a contractor
-    companies = [c for c in every_company if c not in others]
+    companies: list[Mention] = []
+    others: list[Mention] = []  # an assessor, a contractor: bounds names and places, never linked
+    for company in every_company:
+        (others if other_party(text, company) else companies).append(company)
     company_refs = find_company_anaphors(text, sentences, lang, every_company)
     table = read_tables(text, sentences, lang)
     amounts = sorted(find_amounts(text, lang) + table.amounts, key=lambda a: a.start)
