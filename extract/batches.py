@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -13,6 +14,7 @@ from extract.link import DATE_COLUMNS, absorb, adds_to
 from extract.milestones import trigger_fields
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Project, Sentence
+from extract.segment import opens_item
 
 
 def merge_aggregates(records: dict[str, Project]) -> None:
@@ -64,19 +66,28 @@ def propagate_events(
     named = {m.sentence_index for r in records.values() if r.kind == "project"
              for m in r.mentions if m.field in ("project_name", "project_ref")}
     told = _KindsTold(text, sentences, lang, events, named)
+    items = [s.index for s in sentences if opens_item(text, s)]
     derived = []
     for key, record in records.items():
         if record.kind != "project":
             continue
-        kinds = told.before(record.mentions[0].sentence_index)
+        first = record.mentions[0].sentence_index
+        kinds = told.before(first)
         for name, event in ((n, e) for n, e in events.items() if n in kinds):
-            after = record.mentions[0].sentence_index - event.sentence_index
-            if 0 <= after <= EVENT_REACH and adds_to(getattr(record, DATE_COLUMNS[name]), event.value) \
+            since = event.sentence_index
+            reached = 0 <= first - since <= EVENT_REACH and _same_item(items, since, first)
+            if reached and adds_to(getattr(record, DATE_COLUMNS[name]), event.value) \
                     and _in_order(record, name, event.value):
                 derived.append(replace(event, project_key=key))
                 record.mentions.append(derived[-1])
                 setattr(record, DATE_COLUMNS[name], event.value)
     return derived
+
+
+def _same_item(items: Sequence[int], event: int, project: int) -> bool:
+    """Whether no tagged item of a news brief (【紫阳】…) opens after the event's sentence and
+    up to the project's: each item is a story of its own."""
+    return bisect_right(items, project) == bisect_right(items, event)
 
 
 def _tallies(text: str, sentences: Sequence[Sentence], records: dict[str, Project], lang: str) -> set[int]:

@@ -22,7 +22,8 @@ MAX_WORDS = 8
 _EN_WORD = regex.compile(
     r"(?r)([A-Z](?:[\w'’&.-]*[\w'’&-])?|\([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}\)|and|of|&)[^\S\n]*$"
 )
-_EN_LEADING = regex.compile(r"(?:(?:The|the|and|of|&)\s+)+")
+# leading words that are no part of the name, nor a phase's numeral (phase II of X Co., Ltd.)
+_EN_LEADING = regex.compile(r"(?:(?:The|the|and|of|&|(?:[Pp]hase\s+)?(?:I|II|III|IV|V|VI)\s+of)\s+)+")
 # A Chinese company name: Han characters, Latin letters, digits and brackets.
 _ZH_BODY = regex.compile(r"[\p{Han}A-Za-z0-9（）()]{2,30}$")
 _OPENING, _CLOSING = "（(", "）)"
@@ -39,6 +40,7 @@ class CompanyRules:
     known_ids: dict[str, str]
     stops: tuple[str, ...]
     stop_except: tuple[str, ...]  # words whose letters are not stops (华为, 有色)
+    brand_joiners: frozenset[str]  # stops that are a brand's own after a place and one character (山西沁和)
     generic_leads: frozenset[str]  # first words too common to stand for one company (China, 中国)
     anaphor: regex.Pattern[str]  # "the company", 该公司: a company named before
     anaphor_ids: dict[str, str]
@@ -60,6 +62,7 @@ def company_rules(lang: str) -> CompanyRules:
         known_ids={p.pattern: p.id for p in known},
         stops=tuple(sorted(pats.phrases("NAME_STOP"), key=len, reverse=True)),
         stop_except=tuple(sorted(pats.phrases("COMPANY_STOP_EXCEPT"), key=len, reverse=True)),
+        brand_joiners=frozenset(pats.phrases("COMPANY_BRAND_JOINER")),
         generic_leads=frozenset(pats.phrases("GENERIC_COMPANY_LEAD")),
         anaphor=regex.compile(alternation(pats.phrases("COMPANY_ANAPHOR"), words=words)),
         anaphor_ids={p.pattern: p.id for p in pats.by_label("COMPANY_ANAPHOR")},
@@ -188,7 +191,7 @@ def _zh_name_start(text: str, end: int, rules: CompanyRules) -> int | None:
     if not body:
         return None
     start = end - len(body.group())
-    chunk = _mask(text[start:end], rules.stop_except)
+    chunk = _mask_brand_joiners(_mask(text[start:end], rules.stop_except), rules.brand_joiners)
     if chunk in rules.stops:
         return None  # 去年集团销售收入: a stop word alone before the suffix names no company
     cut = max((chunk.rfind(s) + len(s) for s in rules.stops if s in chunk[:-1]), default=0)
@@ -203,6 +206,20 @@ def _after_open_bracket(text: str, start: int, end: int) -> int:
     opened = max(text.rfind(c, start, end) for c in _OPENING)
     closed = max(text.rfind(c, start, end) for c in _CLOSING)
     return opened + 1 if opened > closed else start
+
+
+def _mask_brand_joiners(chunk: str, joiners: frozenset[str]) -> str:
+    """The chunk with a joiner blanked out where a place and one character come before it:
+    山西沁和燃气储运 is one brand (沁和), where 项目和山西… joins two phrases."""
+    for at, char in enumerate(chunk):
+        if char in joiners and at >= 3 and any(
+            chunk[max(0, at - 1 - n) : at - 1] in gazetteer().by_zh for n in _PLACE_CHARS
+        ):
+            chunk = chunk[:at] + "\0" + chunk[at + 1 :]
+    return chunk
+
+
+_PLACE_CHARS = (2, 3)  # a province's or city's short name: 山西, 晋城, 黑龙江
 
 
 def _mask(chunk: str, words: tuple[str, ...]) -> str:

@@ -28,7 +28,9 @@ Resolution, documented once here:
   the publication year (`2021年10月签约，次年3月开工` -> 2022-03); `next year`/明年 always
   count from the publication year.
 - a festival without a year is its first occurrence not more than 3 months before
-  publication (春节前 in a December article is next year's); 2023年春节 is that year's.
+  publication (春节前 in a December article is next year's), or after publication when a
+  plan word stands before it (确保春节前竣工 in May); 2023年春节 is that year's. Before a
+  festival (国庆前, before National Day) is the day before it.
 - `the same day`/当天 is the latest day-precision date before it in the text, else the
   publication date (`the next day`/次日 and 前一天 count from that day, and the next such
   phrase from the same day); `the same month`/同月 likewise at month precision. A bare Chinese day
@@ -152,7 +154,8 @@ class _Ctx:
     last_month: _Parts | None = None  # the latest date with a month before, for 23日, 同月
     carry: _Parts | None = None  # last_month when it is just before, in the same sentence
     section: int | None = None  # the year of the section heading above (I. Review of Our Work in 2024)
-    planned: bool = False  # a plan word just before (strives to start on the 20th: this month's)
+    planned: bool = False  # a plan word just before: strives to start on the 20th (this month's),
+    # 确保春节前竣工 (the next Spring Festival, though the last is less than 3 months past)
 
 
 class _Skip(Exception):
@@ -169,7 +172,7 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     """find_dates, cached: find_milestones asks again for every sentence of an article."""
     grammar, anchor = _grammar(lang), _anchor(published)
     cands = [c for c in _candidates(text, lang, grammar) if _viable(c, grammar, anchor)]
-    sections = section_years(text, lang)
+    sections = section_years(text, lang, published)
     heading_ends = [year.end for year in sections]
     found: list[tuple[_Cand, _Parts]] = []
     deferred: list[_Cand] = []  # the same day/当月 with no date before in its paragraph
@@ -187,9 +190,10 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
             continue
         try:
             above = bisect_right(heading_ends, cand.start)
-            section = int(sections[above - 1].value) if above else None
+            mark = sections[above - 1].value if above else ""
+            section = int(mark) if mark else None  # "": after a section's end (今年，…)
             ctx = _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry, section,
-                       _plan_before(text, cand, grammar))
+                       _plan_cue_before(text, cand, grammar))
             parts = _resolve(cand, ctx)
         except _Skip:
             continue
@@ -217,12 +221,33 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
 
 
 @lru_cache(maxsize=64)
-def section_years(text: str, lang: str) -> tuple[DateMention, ...]:
+def section_years(text: str, lang: str, published: str | None = None) -> tuple[DateMention, ...]:
     """The years of a report's section headings (MS_SECTION_YEAR: 一、2022年工作回顾, I. Review
     of Our Work in 2024), at the year in each heading, in text order."""
-    found = (DateMention(m.group("year"), m.start("year"), m.end("year"), line.id)
-             for line, rx in _grammar(lang).sections for m in rx.finditer(text))
+    anchor = _anchor(published)
+    found = (_section_mark(line, m) for line, rx in _grammar(lang).sections for m in rx.finditer(text)
+             if line.label == "MS_SECTION_END" or _heads_section(line, int(m.group("year")), anchor))
     return tuple(sorted(found, key=lambda year: year.start))
+
+
+def _section_mark(line: Pattern, found: regex.Match[str]) -> DateMention:
+    """A section's year, or (value "") where a paragraph ends the one before (今年，…)."""
+    if line.label == "MS_SECTION_END":
+        return DateMention("", found.start(), found.end(), line.id)
+    return DateMention(found.group("year"), found.start("year"), found.end("year"), line.id)
+
+
+REVIEW_MONTHS = 3  # published in the first quarter, an article looks back on the year before
+
+
+def _heads_section(line: Pattern, year: int, anchor: _Anchor) -> bool:
+    """Whether a year heads the text after it. A `review` line (a paragraph opening with a
+    year: 2026年，…) does so only in a review: the year before a first-quarter publication."""
+    if not line.get("review"):
+        return True
+    if anchor.year is None or anchor.month is None:
+        return False
+    return year == anchor.year - 1 and anchor.month <= REVIEW_MONTHS
 
 
 def _mention(cand: _Cand, parts: _Parts) -> DateMention:
@@ -246,12 +271,6 @@ def _planned_later(
     if not ({"ypart", "period", "month"} & set(cand.groups)):
         return False
     return _plan_cue_before(text, cand, grammar, carry_end) and _need(carry.year) < _need(anchor.year)
-
-
-def _plan_before(text: str, cand: _Cand, grammar: _Grammar) -> bool:
-    """Whether a plan word stands shortly before a day told alone (strives to start
-    construction on the 20th): a day still to come is of the publication's month."""
-    return cand.form.get("context") == "month" and _plan_cue_before(text, cand, grammar)
 
 
 def _plan_cue_before(text: str, cand: _Cand, grammar: _Grammar, floor: int = 0) -> bool:
@@ -331,7 +350,7 @@ def _grammar(lang: str) -> _Grammar:
             phrases.setdefault(line.label, {})[_norm(line.pattern)] = line
     digits = {p.pattern: int(p.get("value", 0)) for p in pset.by_label("DATE_ZH_DIGIT")}
     frozen = {k: tuple(v) for k, v in patterns.items()}
-    headings = pset.by_label("MS_SECTION_YEAR")
+    headings = pset.by_label("MS_SECTION_YEAR") + pset.by_label("MS_SECTION_END")
     sections = tuple((p, regex.compile(p.pattern, flags | regex.MULTILINE)) for p in headings)
     return _Grammar(forms, blockers, phrases, frozen, digits, sections,
                     pset.any_of("DATE_PLAN_CUE", flags))
@@ -655,9 +674,11 @@ def _festival(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
         years = [years[0] - 1, years[0], years[0] + 1]
     days = [d for d in (_festival_day(line, y) for y in years) if d is not None]
     if len(years) > 1:
-        floor = _anchor_day(ctx.anchor) - dt.timedelta(days=_FESTIVAL_DAYS_BACK)
+        floor = _anchor_day(ctx.anchor) - dt.timedelta(days=0 if ctx.planned else _FESTIVAL_DAYS_BACK)
         days = [d for d in days if d >= floor]
     day = _need(days[0] if days else None)
+    if "eve" in groups:  # 国庆前, before National Day: by the day before
+        day -= dt.timedelta(days=1)
     parts.year, parts.month, parts.day = day.year, day.month, day.day
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 import regex
 
@@ -303,6 +303,9 @@ def choose_anchor(
     attributive = [a for a in here if 0 <= a.start - end <= 3 and _ATTRIBUTIVE.fullmatch(text, end, a.start)]
     if attributive:
         return attributive[0]
+    owner = _name_after_amount(text, end, here)
+    if owner is not None:
+        return owner
     clause = clause_of(text, sentence, start)
     same = [a for a in here if clause_of(text, sentence, a.start) == clause]
     if not same and _subjectless(text, sentence, start):
@@ -319,6 +322,19 @@ def choose_anchor(
 
 
 _ATTRIBUTIVE = regex.compile(r"\s*(?:的|-)?\s*")
+
+
+def _name_after_amount(text: str, end: int, anchors: Sequence[Anchor]) -> Anchor | None:
+    """The name an AMOUNT_BEFORE_NAME phrase leads to from the value ("invested 300 million
+    yuan in the X project")."""
+    link = _amount_before_name()
+    found = link.match(text, end) if link is not None else None
+    return next((a for a in anchors if found is not None and a.start == found.end()), None)
+
+
+@cache
+def _amount_before_name() -> regex.Pattern[str] | None:
+    return load_patterns("en").any_of("AMOUNT_BEFORE_NAME", regex.IGNORECASE)
 
 
 def _subjectless(text: str, sentence: Sentence, offset: int) -> bool:
@@ -524,7 +540,8 @@ def attach_companies(
     """A project's company: written inside or right next to its name; else the one free
     company of the name's clause; else, in a sentence with one company, a company written
     after the name ("X project, invested by Y Co., Ltd.")."""
-    for pick in (_adjacent_company, _clause_company):
+    named = [m for p in projects.values() for m in p.mentions if m.field in ("project_name", "project_ref")]
+    for pick in (_adjacent_company, partial(_clause_company, named=named)):
         free = [c for c in companies if not c.project_key]
         for project in projects.values():
             if project.company:
@@ -672,8 +689,12 @@ def _adjacent_company(
 
 
 def _clause_company(
-    text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
+    text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention],
+    named: Sequence[Mention] = (),
 ) -> Mention | None:
+    """The one company of the name's clause; else the company before an apposition; else, in
+    a sentence with one company, a company after the name with no other project named
+    between ("To serve the project, the X railway line, built by Y Co., Ltd., …" is X's)."""
     here = [c for c in companies if c.sentence_index == name.sentence_index >= 0]
     if not here:
         return None
@@ -682,8 +703,36 @@ def _clause_company(
     same = [c for c in here if clause_of(text, sentence, c.start) == clause]
     if len(same) == 1:
         return same[0]
+    subject = None if same else _apposed_subject(text, sentence, name, here)
+    if subject is not None:
+        return subject
     after = [c for c in here if c.start >= name.end]
-    return after[0] if len(here) == 1 and after else None
+    if len(here) != 1 or not after:
+        return None
+    between = any(m.sentence_index == name.sentence_index and name.end <= m.start < after[0].start
+                  and m.project_key != name.project_key for m in named)
+    return None if between else after[0]
+
+
+def _apposed_subject(
+    text: str, sentence: Sentence, name: Mention, companies: Sequence[Mention]
+) -> Mention | None:
+    """The company that ends the clause before an apposition, when the name's clause follows
+    the apposition ("X Co., Ltd., the local unit of Y AG, started production at its new
+    plant"): the sentence's subject, not the parent named in the apposition."""
+    marks = _clause_marks(text, sentence.start, sentence.end)
+    clause = bisect_left(marks, name.start)
+    opener = _apposition_opener()
+    if clause < 2 or opener is None or not opener.match(text, marks[clause - 2] + 1, marks[clause - 1]):
+        return None
+    subject_end = marks[clause - 2]
+    ending = (c for c in companies if c.end <= subject_end and not text[c.end : subject_end].strip())
+    return next(ending, None)
+
+
+@cache
+def _apposition_opener() -> regex.Pattern[str] | None:
+    return load_patterns("en").any_of("APPOSITION_CLAUSE", regex.IGNORECASE)
 
 
 def span_gap(a: Mention | PlaceHit, b: Mention | PlaceHit) -> int:

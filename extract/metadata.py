@@ -38,6 +38,8 @@ _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _DATE = regex.compile(
     r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?:\s*[日号]|(?!\d))"
+    # machine translation of 2026年6月12日
+    r"|(?<!\d)(?P<y>\d{4})\s+years?\s+(?P<m>\d{1,2})\s+months?\s+(?P<d>\d{1,2})(?:\s+days?\b|(?!\d))"
     rf"|(?<![a-z]){_MONTH}\s*{_DAY}\s*,?\s*(?P<y>\d{{4}})(?!\d)"
     rf"|(?<![\da-z]){_DAY}\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)"
     r"|(?<![\d.])(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)",

@@ -45,10 +45,11 @@ from typing import NamedTuple, TypeVar
 
 import regex
 
-from extract.dates import DateMention, find_dates, section_years
+from extract.dates import REVIEW_MONTHS, DateMention, find_dates, section_years
 from extract.patterns import Pattern, PatternSet, alternation, load_patterns
 from extract.prescan import Group
 from extract.prescan import spots as prescan_spots
+from extract.segment import LEAD_TAG
 from extract.starts import matches
 
 # The milestones of a project. A trigger of another field (topping, 封顶) still holds its own
@@ -180,7 +181,7 @@ def find_milestones(
     ends = tuple(m[0] for m in marks)
     found: list[Milestone] = []
     spans = _split(text, (start, end), rules.sentence, inside, start)
-    sections = section_years(text, lang)
+    sections = section_years(text, lang, published)
     for n, span in enumerate(spans):
         if bisect_left(doc.trigger_starts, span[0]) == bisect_left(doc.trigger_starts, span[1]):
             continue  # no trigger, no milestone: the sentence is not cut into clauses
@@ -194,8 +195,8 @@ def find_milestones(
     return sorted(stated + periods, key=lambda m: m.trigger_start) if periods else stated
 
 
-REVIEW_MONTHS = 3  # published in the first quarter, an article looks back on the year before
-AHEAD_MONTHS = 2  # ... and a done deed this many months after publication is of that year
+AHEAD_MONTHS = 2  # in a first-quarter article (REVIEW_MONTHS), a done deed this many months
+# after publication is of the year before
 
 
 def _done_before_publication(stone: Milestone, published: str | None) -> Milestone:
@@ -492,9 +493,10 @@ def _date_of(trig: _Trigger, index: int, scope: _Scope) -> DateMention | None:
 
 
 def _section_year(sections: Sequence[DateMention], offset: int) -> DateMention | None:
-    """The year of the last section heading before `offset`."""
+    """The year of the last section heading before `offset` (none after a section's end)."""
     before = [year for year in sections if year.end <= offset]
-    return max(before, key=lambda year: year.start) if before else None
+    last = max(before, key=lambda year: year.start) if before else None
+    return last if last is not None and last.value else None
 
 
 def _event_date(
@@ -603,6 +605,7 @@ def _earlier(index: int, scope: _Scope) -> list[_Clause]:
 def _opens(clause: _Clause, date: DateMention, scope: _Scope) -> bool:
     """Whether a date opens its clause (only a preposition or two before it)."""
     prefix = scope.text[clause.start : date.start].strip()
+    prefix = prefix[tag.end() :] if (tag := LEAD_TAG.match(prefix)) else prefix  # 【汉滨】9月14日，…
     limit = _INITIAL_WORDS[scope.rules.lang]
     return len(prefix.split() if scope.rules.lang == "en" else prefix) <= limit
 

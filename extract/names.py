@@ -42,7 +42,7 @@ _ZH_WALL = regex.compile(
     regex.V1 | regex.REVERSE,
 )
 # Words before a name that make it a location ("in Liyun Industrial Park"), not a project.
-_LOCATIVE = {"in", "at", "within", "inside", "located", "在", "位于", "落户", "入驻", "落地"}
+_LOCATIVE = {"in", "at", "within", "inside", "located", "在", "从", "位于", "落户", "入驻", "落地"}
 _PROPER_JOINERS = {"and", "&", "of"}  # inside one proper name: Convention and Exhibition Center
 
 
@@ -68,6 +68,9 @@ class NameRules:
     leads: regex.Pattern[str] | None  # words before a name that belong to it (Phase II of the)
     list_marker: regex.Pattern[str] | None  # a list item's number opening a line (1. （三） ①): no name part
     owner_heads: frozenset[str]  # heads whose "of X" always belongs to the name (extension of X Road)
+    object_heads: frozenset[str]  # heads never a place: "invest in the X project" names a project
+    count_measures: frozenset[str]  # Chinese measure words: 12条粉体生产线 counts parts, names no project
+    kind_words: tuple[str, ...]  # a Chinese modifier ending in one names a kind: 城建类项目
     titled: regex.Pattern[str] | None  # after a name: a title awarded (“…基地”揭牌), no project
     to_products: frozenset[str]  # "coke oven gas to LNG project": a "to" before one is in the name
     site_verbs: frozenset[str]  # 在园区建设X项目: after a place, the verb that opens the name
@@ -102,6 +105,9 @@ def name_rules(lang: str) -> NameRules:
         leads=pats.any_of("NAME_LEAD", flags, end=r"\Z"),
         list_marker=pats.any_of("LIST_MARKER", end=r"\s*"),
         owner_heads=frozenset(p.pattern.lower() for p in heads if p.get("owner")),
+        object_heads=frozenset(p.pattern.lower() for p in heads if p.get("object")),
+        count_measures=frozenset(pats.phrases("COUNT_MEASURE")),
+        kind_words=tuple(pats.phrases("NAME_KIND_WORD")),
         titled=pats.any_of("TITLE_AFTER", flags),
         to_products=frozenset(p.lower() for p in pats.phrases("NAME_TO_PRODUCT")),
         site_verbs=frozenset(pats.phrases("SITE_VERB")),
@@ -250,9 +256,11 @@ def _names_in_sentence(
             continue
         head_first = _head_start(tokens, last, rules, lang)
         first = _walk_back(tokens, head_first, lang, blocked, rules)
-        if _is_locative(tokens, first):
+        if _is_locative(tokens, first) and not (lang == "en" and head.group().lower() in rules.object_heads):
             first = _after_site_verb(tokens, first, head_first, rules)
         if first is None or _is_description(text, sent, tokens[first], rules):
+            continue
+        if _is_counted(tokens, first, rules):
             continue
         end = _extend_tail(text, tokens[last].end, sent.end, rules)
         if rules.titled is not None and rules.titled.match(text, end, sent.end):
@@ -289,6 +297,27 @@ def _is_description(text: str, sent: Sentence, first: Token, rules: NameRules) -
 
 
 _DESCRIPTION_REACH = 80  # characters: DESCRIPTIVE_BEFORE phrases are short
+
+
+def _is_counted(tokens: list[Token], first: int, rules: NameRules) -> bool:
+    """Whether a number and a measure word open the name or stand right before it
+    (12条粉体生产线, 3座厂房): things counted, parts of a project, not one project's name."""
+    if not rules.count_measures:
+        return False
+    return any(_counts_at(tokens, i, rules) for i in (first - 1, first, first + 1) if 0 <= i < len(tokens))
+
+
+def _counts_at(tokens: list[Token], i: int, rules: NameRules) -> bool:
+    """Whether token i is a measure word after a number (条 of 12|条, or 3座 in one token)."""
+    text = tokens[i].text
+    measure = next((m for m in rules.count_measures if text.endswith(m)), None)
+    if measure is None:
+        return False
+    number = text[: -len(measure)] or (tokens[i - 1].text if i >= 1 else "")
+    return _COUNT_NUMBER.fullmatch(number) is not None
+
+
+_COUNT_NUMBER = regex.compile(r"[〇零一二三四五六七八九十两百千\d]+")
 
 
 def _inside_head_token(token: Token, head: regex.Match[str]) -> list[Token]:
@@ -539,6 +568,8 @@ def _zh_specific(modifiers: Sequence[Token], rules: NameRules) -> bool:
     are specific: not generic (重点, 产业链), not places (北京市通州区), not dates (2023年)."""
     if any(_ZH_BATCH_WORD.search(t.text) for t in modifiers):
         return False  # 第二批重大项目, 首批…基地
+    if rules.kind_words and modifiers and modifiers[-1].text.endswith(rules.kind_words):
+        return False  # 城建类项目: a kind of project (not 类胡萝卜素项目)
     words = [t.text for t in modifiers if not _is_punct(t.text) and not _ZH_BATCH.search(t.text)]
     plain = [(i, w) for i, w in enumerate(words) if w not in rules.generic and not rules.heads.fullmatch(w)]
     if not _zh_enough([w for _, w in plain], words):

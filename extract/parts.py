@@ -11,6 +11,7 @@ project, not its part.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 import regex
@@ -84,3 +85,30 @@ def _is_part(
 
 
 _ZH_CLAUSE_OPEN = regex.compile(r"[，；：。,;:]\s*$")
+
+
+def possessed_parts(
+    text: str, sentences: Sequence[Sentence], names: list[Mention], lang: str
+) -> tuple[list[Mention], list[Mention]]:
+    """(names, references): a part a sentence opens with, owned by the project just told
+    (POSSESSED_PART: "Its first phase production line already put into trial production"),
+    is that project spoken of again, and its dates are the project's."""
+    owned = _possessed(lang)
+    if owned is None:
+        return names, []
+    kept: list[Mention] = []
+    refs: list[Mention] = []
+    for name in names:
+        start = sentences[name.sentence_index].start if name.sentence_index >= 0 else name.start
+        found = owned.match(text, start, name.end)
+        if found is not None and found.end() == name.end:
+            refs.append(replace(name, field="project_ref"))
+        else:
+            kept.append(name)
+    return kept, refs
+
+
+@cache
+def _possessed(lang: str) -> regex.Pattern[str] | None:
+    return load_patterns(lang).any_of("POSSESSED_PART", regex.IGNORECASE)
+

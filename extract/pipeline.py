@@ -50,7 +50,7 @@ from extract.milestones import Milestone, find_milestones
 from extract.money import Amount, find_amounts
 from extract.names import drop_credit_names, find_project_names, find_subject_names
 from extract.parallel import imap_ordered
-from extract.parts import drop_parts
+from extract.parts import drop_parts, possessed_parts
 from extract.places import PlaceHit, find_places, home_place, place_mentions, resolve
 from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
@@ -180,15 +180,26 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
         names = sorted(names + find_subject_names(text, sentences, triggers, taken), key=lambda m: m.start)
     refs = [m for m in found if m.field == "project_ref"]
     names = drop_credit_names(text, drop_parts(text, sentences, names, refs, lang), lang)
+    names, owned = possessed_parts(text, sentences, names, lang)
+    refs += owned
     items = find_list_items(text, names, lang, barriers + [(d.start, d.end) for d in dates],
                             [(h.start, h.end) for h in hits])
     names = sorted(names + items, key=lambda m: m.start) if items else names
     names = table.without_parts(with_field_names(names, field_names(text, sentences, lang) + table.names))
+    counts = find_counts(text, sentences, lang)
+    if lang == "zh":  # English counts take in too much ("2 GW … project")
+        names = _without_counted(names, counts)
     home = home_place(hits, resolved, lead_end, sentences[0].end if sentences else 0,
                       frozenset(m.sentence_index for m in names))
-    counts = find_counts(text, sentences, lang)
     return Found(hits, resolved, home, companies, company_refs, amounts, names, refs, counts, stones, dates,
                  item_details(text, sentences, names, lang), others)
+
+
+def _without_counted(names: Sequence[Mention], counts: Sequence[Mention]) -> list[Mention]:
+    """The names no count takes in (先进陶瓷产业项目12个, 5个新能源项目: a kind of project
+    counted, the count's, not one project)."""
+    spans = [(c.start, c.end) for c in counts]
+    return [n for n in names if not any(start < n.end and n.start < end for start, end in spans)]
 
 
 def _lead_end(sentences: Sequence[Sentence]) -> int:

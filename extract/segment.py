@@ -107,6 +107,14 @@ def is_dateline(text: str, start: int) -> bool:
 
 _DATELINE = regex.compile(r"[A-Z][A-Z'. -]+(?:,[^\n]{0,40}?)?\s+(?:--|—|–)\s")
 
+# a news brief's item tag opening a paragraph: 【汉滨】9月14日，…, [Hanbin] On …
+LEAD_TAG = regex.compile(r"[【\[［][^】\]］\n]{1,12}[】\]］]\s*")
+
+
+def opens_item(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence opens a tagged item of a news brief (【石泉】…): a story of its own."""
+    return LEAD_TAG.match(text, sentence.start) is not None and opens_line(text, sentence.start)
+
 
 def _append_trimmed(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]

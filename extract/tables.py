@@ -31,6 +31,7 @@ _CELL_GAP = regex.compile(r"[ \u3000]*[|｜][ \u3000]*|\t+[ \u3000]*|[ \u3000]{2
 _RULE_LINE = regex.compile(r"[\s|｜:：=+\-—–]+")  # |---|---| under a header: no row
 _LINE = regex.compile(r"[^\n]+")
 _FIGURE = regex.compile(r"\d+(?:\.\d+)?")
+_RANGE = regex.compile(r"(?P<low>\d+(?:\.\d+)?)\s*[-—–~～至到]\s*(?P<high>\d+(?:\.\d+)?)")
 _MIN_CELLS = 3
 
 
@@ -85,20 +86,26 @@ def _row(
             names.append(Mention("project_name", clean_name(text[start:end]), text[start:end], start, end,
                                  f"{lang}.project.table_name", sentence_at(sentences, start)))
         elif column.get("column") == "investment":
-            value = _yuan(text[start:end], column)
-            if value is not None:
-                amounts.append(Amount(value, None, "CNY", "", "investment", start, end,
+            low, high = _yuan_range(text[start:end], column)
+            if low is not None:
+                amounts.append(Amount(low, high, "CNY", "", "investment", start, end,
                                       f"{lang}.money.table_cell", column.id))
     return names, amounts
 
 
-def _yuan(cell: str, column: Pattern) -> int | None:
-    """A bare figure in the column's unit, in yuan (12.5 under 总投资（亿元）)."""
-    figure = _FIGURE.fullmatch(cell.strip().replace(",", ""))
-    if figure is None:
-        return None
+def _yuan_range(cell: str, column: Pattern) -> tuple[int | None, int | None]:
+    """A bare figure, or a range of two (45—50), in the column's unit, in yuan (12.5 under
+    总投资（亿元）): (value, None), (low, high), or (None, None)."""
+    bare = cell.strip().replace(",", "")
+    pair = _RANGE.fullmatch(bare)
+    if pair is not None:
+        return _yuan(pair.group("low"), column), _yuan(pair.group("high"), column)
+    return (_yuan(bare, column), None) if _FIGURE.fullmatch(bare) else (None, None)
+
+
+def _yuan(figure: str, column: Pattern) -> int | None:
     try:
-        return int(Decimal(figure.group()) * Decimal(str(column.get("scale", 1))))
+        return int(Decimal(figure) * Decimal(str(column.get("scale", 1))))
     except InvalidOperation:
         return None
 

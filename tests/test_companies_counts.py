@@ -59,6 +59,10 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("built by Longling County Urban Construction Investment Co., Ltd.（龙陵县城市建设投资有限公司）",
          ["Longling County Urban Construction Investment Co., Ltd."]),
         ("The park (龙陵黄龙玉产业园有限公司 runs it) opened.", ["龙陵黄龙玉产业园有限公司"]),
+        # a phase's numeral before "of" is no part of the name
+        ("the integration project phase I of Chongqing Yunhe New Materials Co., Ltd. broke ground",
+         ["Chongqing Yunhe New Materials Co., Ltd."]),
+        ("Phase II of Hebei Xinda Co., Ltd. started.", ["Hebei Xinda Co., Ltd."]),
     ],
 )
 def test_english_companies(text: str, expected: list[str]) -> None:
@@ -92,6 +96,11 @@ def test_english_companies(text: str, expected: list[str]) -> None:
         ("由邢台市城市建设投资发展有限公司投资建设", ["邢台市城市建设投资发展有限公司"]),
         # … while a real stop still cuts
         ("河北和平区城建公司和巨鹿县鑫达纺织有限公司签约", ["河北和平区城建公司", "巨鹿县鑫达纺织有限公司"]),
+        ("项目和山西华能有限公司签约", ["山西华能有限公司"]),
+        ("该项目由安康高新产业发展投资（集团）有限公司投资5.5亿元建设。", ["安康高新产业发展投资（集团）有限公司"]),
+        # 和 after a place and one character is the brand's own (COMPANY_BRAND_JOINER)
+        ("建设单位为山西沁和燃气储运有限公司。", ["山西沁和燃气储运有限公司"]),
+        ("由晋城市嘉和置业有限公司和山西恒泰有限公司共同投资。", ["晋城市嘉和置业有限公司", "山西恒泰有限公司"]),
         ("为浙江吉利控股集团有限公司配套", ["浙江吉利控股集团有限公司"]),
         # a visit's verb opens no name
         ("随后，调研组来到石首市，察看湖北石首康瑞制药有限公司原料药项目。", ["湖北石首康瑞制药有限公司"]),
@@ -162,6 +171,11 @@ def test_english_counts(text: str, expected: list[int]) -> None:
         ("共有5个……项目正在建设。", []),
         ("9月26日举行的全市第三季度“三个一批”项目建设活动中，签约项目45个。", [45]),  # a slogan
         ("“十四五”期间实施“五个一百”项目。", []),
+        ("全年实施省市重点工程312项，总投资2860亿元。", [312]),  # works counted like projects
+        # the sections and workshops of one project are no count of projects (COUNT_PART_AFTER)
+        ("该工程3个标段同步施工。", []),
+        ("第5项储源科技项目仅用7个月即实现投产。", []),  # an item's number, no count
+        ("该项目2个厂房已封顶。", []),
     ],
 )
 def test_chinese_counts(text: str, expected: list[int]) -> None:

@@ -44,6 +44,7 @@ GROUPS = {
     "mpart",
     "period",
     "fest",
+    "eve",
     "wday",
     "wmod",
 }

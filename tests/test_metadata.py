@@ -29,6 +29,10 @@ HEADERS: list[tuple[str, str | None, str | None]] = [
     ("Key projects\nDate: 05.03.2024 10:30\n" + BODY_EN, "2024-03-05", "05.03.2024"),
     ("Key projects\nDate: 02/21/2024\n" + BODY_EN, "2024-02-21", "02/21/2024"),
     ("Key projects\nDate: 31/02/2024\n" + BODY_EN, None, None),
+    # machine translation of 2026年6月12日
+    ("Key projects\nDate: 2026 year 6 month 12 day   Source: Aksu\n" + BODY_EN, "2026-06-12",
+     "2026 year 6 month 12 day"),
+    ("Key projects\nTime: 2025 year 11 month 3 day 09:30\n" + BODY_EN, "2025-11-03", "2025 year 11 month 3 day"),
     ("2022-06-06\nHefei plant\n" + BODY_EN, "2022-06-06", "2022-06-06"),
     ("Hefei plant\nUpdated: 2018-03-27\n" + BODY_EN, "2018-03-27", "2018-03-27"),
     ("Hefei plant\nMay 10, 2022\n" + BODY_EN, "2022-05-10", "May 10, 2022"),

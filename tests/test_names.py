@@ -122,6 +122,16 @@ def _names(text: str, lang: str) -> list[str]:
         ("The park is 60 km from Yinchuan Hedong International Airport.", []),
         ("Key Projects\n1. 60,000 tons/year high-purity silicon carbide material project\nInvestor: Ningxia Xingjing Co., Ltd.",
          ["60,000 tons/year high-purity silicon carbide material project"]),
+        # a project is never a place: "in the X project" names it; a park after "in" is a site
+        ("Qinfeng will invest 2 billion yuan in the new graphite anode project.", ["new graphite anode project"]),
+        ("The group invested in the coking technical transformation last year.", ["coking technical transformation"]),
+        ("The signing was held in the Liyun Industrial Park.", []),
+        ("At present production line debugging is going well.", []),
+        # a headline's verb ends a name
+        ("China's border city of Dongxing expands trade processing park as ASEAN imports climb", []),
+        # an idle (vacant, abandoned) building is described, not named
+        ("The company rented an idle factory building in the town.", []),
+        ("A vacant plant was turned into a workshop.", []),
     ],
 )
 def test_english_names(text: str, expected: list[str]) -> None:
@@ -232,6 +242,19 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("位于高新区的年产20万吨PBAT可降解塑料项目开工。", ["年产20万吨PBAT可降解塑料项目"]),
         # words jieba tags as verbal nouns that open a kind of plant (KEEP_LEADING)
         ("延平区的生活垃圾焚烧发电二期项目总投资4.6亿元。", ["生活垃圾焚烧发电二期项目"]),
+        # a number and a measure word before a name count parts (COUNT_MEASURE); capacity is no count
+        ("走进生产车间，12条粉体生产线整齐排列，项目总投资5亿元。", []),
+        ("两条智能化生产线项目开工。", []),
+        ("年产50台工业机器人项目开工。", ["年产50台工业机器人项目"]),
+        # 从 … 上 is a place along a line, no name
+        ("首批产品从全自动生产线上缓缓下线，项目总投资5亿元。", []),
+        ("蕲草堂与湖北中医药大学合作共建的蕲艾产业研究院，投资3000万元，年内建成。", ["蕲艾产业研究院"]),
+        ("一批牵引性、标志性项目在太行山下拔节生长。", []),
+        # a kind (城建类), a slogan (招商引资一号工程) and a rate (项目履约率) name no project
+        ("清单之外，一批城建类项目也在加快推进，总投资5亿元。", []),
+        ("年产5万吨类胡萝卜素项目开工，总投资5亿元。", ["年产5万吨类胡萝卜素项目"]),
+        ("全市上下坚持“招商引资一号工程”，新签约项目286个。", []),
+        ("会议要求，切实提高项目履约率、开工率、资金到位率，项目总投资5亿元。", []),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:

@@ -436,6 +436,68 @@ def test_the_comma_of_co_ltd_does_not_split_the_clause_of_a_company_and_its_proj
     assert (project.company, project.start_date) == ("Hebei Xinda Co., Ltd.", "2023-03")
 
 
+@pytest.mark.parametrize("apposition", [
+    "the local unit of German breeder KWS AG",
+    "a wholly owned subsidiary of Yanchang Group",
+    "which is a member of Shaanxi Coal Group",
+])
+def test_a_company_before_an_apposition_is_the_subject_of_the_clause_after_it(apposition: str) -> None:
+    result = _run(f"Intro.\nJilin Hengtai Seed Co., Ltd., {apposition}, started production at its new seed "
+                  "processing plant on Tuesday.")
+    (project,) = _projects(result).values()
+    assert project.company == "Jilin Hengtai Seed Co., Ltd."
+
+
+def test_a_clause_after_another_company_s_clause_is_not_an_apposition() -> None:
+    result = _run("Intro.\nJilin Hengtai Seed Co., Ltd. signed the deal, the county started the new seed "
+                  "processing plant on Tuesday.")
+    (project,) = _projects(result).values()
+    assert project.company == ""
+
+
+@pytest.mark.parametrize(("link", "owner"), [
+    ("in the", "bearing project"),
+    ("into the", "bearing project"),
+    ("in a", "bearing project"),
+    ("and signed the", "paper products project"),  # no link: the name before it in the clause
+])
+def test_an_amount_leading_into_a_name_is_its_investment(link: str, owner: str) -> None:
+    result = _run("Intro.\nLianhong took over the paper products project and invested 300 million yuan "
+                  f"{link} bearing project.")
+    invested = [name for name, p in _projects(result).items() if p.investment_cny == 300_000_000]
+    assert invested == [owner]
+
+
+@pytest.mark.parametrize("sentence", ["全市新签约先进陶瓷产业项目12个，总投资68.5亿元。",
+                                      "全县签约5个新能源项目，总投资68.5亿元。"])
+def test_a_kind_of_project_counted_is_an_aggregate_not_a_project(sentence: str) -> None:
+    result = _run(f"景德镇先进陶瓷产业\n发布时间：2026-04-28\n今年一季度，{sentence}", lang="zh")
+    assert _projects(result) == {}
+    (aggregate,) = _aggregates(result)
+    assert aggregate.investment_cny == 6_850_000_000
+
+
+def test_a_ceremony_s_day_stays_inside_its_news_brief_item() -> None:
+    result = _run("项目建设快讯\n发布时间：2026-09-16\n"
+                  "【石泉】9月10日，石泉县举行招商推介会，现场签约项目11个，总投资38.6亿元。其中，"
+                  "陕西金蚕丝绸科技有限公司签约的蚕桑丝绸产业园项目落户池河镇，总投资6亿元。\n"
+                  "【紫阳】由紫阳县交通建设投资有限公司实施的紫阳县城至蒿坪公路改建工程，总投资3.9亿元，"
+                  "计划年底前建成通车。", published="2026-09-16", lang="zh")
+    projects = _projects(result)
+    assert projects["蚕桑丝绸产业园项目"].signing_date == "2026-09-10"
+    assert projects["紫阳县城至蒿坪公路改建工程"].signing_date == ""
+
+
+def test_a_part_a_sentence_opens_with_after_its_is_the_project_told_before() -> None:
+    result = _run("Intro.\nThe annual output 80,000 tons wire mesh project of Anping Jinwang Metal Screen Co., "
+                  "Ltd. started construction in march last year. Its first phase production line already put "
+                  "into trial production on August 16, the whole project is expected to be completed by the end "
+                  "of October.", published="2026-09-08")
+    (project,) = _projects(result).values()
+    assert (project.start_date, project.completion_date, project.production_date) == ("2025-03", "2026-10",
+                                                                                      "2026-08-16")
+
+
 def test_a_date_reached_by_a_trigger_written_twice_is_one_fact() -> None:
     result = _run("Intro.\nOn September 16, the coking coal washing project of Shanxi Lihe Coal Co., Ltd. entered "
                   "the trial production, from the start to the trial production less than one year.")

@@ -44,6 +44,9 @@ def test_rows_give_names_and_investments_in_the_header_s_unit() -> None:
         ("项目名称\t建设单位\t总投资（亿元）\n说明：以下为续建项目。\n光伏组件项目\t某某能源有限公司\t3\n", [], []),
         # a cell that is no figure gives no amount
         ("项目名称\t建设单位\t总投资（亿元）\n光伏组件项目\t某某能源有限公司\t待定\n", ["光伏组件项目"], []),
+        # a range gives its low end (the high end is kept on the amount)
+        ("项目名称\t建设单位\t总投资（亿元）\n聚烯烃新材料项目\t某某石化有限公司\t45—50\n", ["聚烯烃新材料项目"],
+         [4_500_000_000]),
         ("Project name\tInvestor\tInvestment (100 million yuan)\nGreen steel project\tHebei Steel Co., Ltd.\t4.5\n",
          ["Green steel project"], [450_000_000]),
         # cells between bars, with or without outer bars, and a |---| rule line under the header
@@ -69,3 +72,10 @@ def test_a_table_s_rows_are_projects_with_their_companies_and_no_parts() -> None
         "山东禹糖生物科技有限公司", 1_250_000_000, "2025-06")
     assert sugar.start_date == "2024-05-08"  # the ceremony's day
     assert rows["乐陵市调味品产业园二期项目"].investment_cny == 860_000_000
+
+
+def test_a_range_in_a_cell_keeps_its_high_end() -> None:
+    table = read_tables("项目名称\t建设单位\t总投资（亿元）\n聚烯烃新材料项目\t某某石化有限公司\t45-50\n",
+                        [], "zh")
+    ((low, high),) = [(a.value, a.high) for a in table.amounts]
+    assert (low, high) == (4_500_000_000, 5_000_000_000)
