@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -179,8 +179,9 @@ def _events(
     """The first dated batch event of each milestone, none where one sentence gives days to
     batches of two kinds ("14 projects were signed and 9 started"): which project had which
     is not said. A quarter's tally of both (一季度新签约…21个，新开工…15个) has no day."""
+    starts = [d.start for d in dates]  # in text order
     dated = [(stone.field, event) for stone in batch
-             if (event := _event_day(text, stone, dates, sentences)) is not None]
+             if (event := _event_day(text, stone, dates, starts, sentences)) is not None]
     kinds: dict[int, set[str]] = {}
     for field, event in dated:
         kinds.setdefault(event.sentence_index, set()).add(field)
@@ -193,13 +194,15 @@ def _events(
 
 
 def _event_day(
-    text: str, stone: Mention, dates: Sequence[DateMention], sentences: Sequence[Sentence]
+    text: str, stone: Mention, dates: Sequence[DateMention], starts: Sequence[int],
+    sentences: Sequence[Sentence],
 ) -> Mention | None:
     """The ceremony's day: the milestone's own date, or the first full date of its sentence."""
     if len(stone.value) == len("2022-06-22"):
         return replace(stone, rule=f"batch_event+{stone.rule}", project_key="")
     sent = sentences[stone.sentence_index]
-    day = next((d for d in dates if sent.start <= d.start < sent.end and len(d.value) == 10), None)
+    inside = dates[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+    day = next((d for d in inside if len(d.value) == 10), None)
     if day is None:
         return None
     return replace(stone, value=day.value, text=text[day.start : day.end], start=day.start, end=day.end,

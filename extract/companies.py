@@ -13,6 +13,7 @@ from extract.names import longest_spans
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
+from extract.spans import Barriers
 
 MAX_WORDS = 8
 # a word of the name: no trailing dot and no line break after it ("Intro.\nHebei Xinda Co., Ltd.");
@@ -122,12 +123,12 @@ def find_company_anaphors(
 ) -> list[Mention]:
     """Words that refer back to a company ("the company", 该公司), outside company names."""
     rules = company_rules(lang)
-    inside = [(c.start, c.end) for c in companies]
+    inside = Barriers([(c.start, c.end) for c in companies])
     return [
         Mention("company_ref", "", m.group(), m.start(), m.end(), rules.anaphor_ids[m.group()],
                 sentence_at(sentences, m.start()))
         for m in rules.anaphor.finditer(text)
-        if not any(s <= m.start() < e for s, e in inside)
+        if not inside.covers(m.start())
     ]
 
 
@@ -360,12 +361,13 @@ def find_name_brands(
     """Company mentions found at the start of English project names."""
     not_brands = _not_brands()
     found = []
+    spots = Barriers(places)
     for name in names:
         lead = _LEADING_CAPS.match(text, name.start, name.end)
-        if lead is None or any(s <= name.start < e for s, e in places):
+        if lead is None or spots.covers(name.start):
             continue
         words = lead.group().split()
-        place_at = next((s for s, _ in places if lead.start() < s < lead.end()), None)
+        place_at = spots.first_start_between(lead.start(), lead.end())
         if place_at is not None and len(text[lead.start() : place_at].split()) >= 2:
             end = lead.start() + len(text[lead.start() : place_at].rstrip(" ·"))
         elif _BRAND.match(words[0]) and words[0].lower() not in not_brands:

@@ -9,7 +9,7 @@ before it in the sentence, then the nearest after it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 
@@ -182,17 +182,24 @@ def build_aggregates(counts: Sequence[Mention]) -> tuple[dict[str, Project], lis
 
 
 def resolve_refs(
-    refs: Sequence[Mention], anchors: Sequence[Anchor], projects: dict[str, Project], window: int = 3
+    text: str, refs: Sequence[Mention], anchors: Sequence[Anchor], projects: dict[str, Project],
+    window: int = 3,
 ) -> list[Anchor]:
-    """"The project"/该项目 points to the last project named within a few sentences; the
-    reference joins that project's mentions (its sentence becomes evidence)."""
-    out = []
+    """"The project"/该项目 points to the last project named within a few sentences, or
+    spoken of so in the same paragraph (a chain of references: 该项目…；项目破土动工；项目建设
+    全面竣工); the reference joins that project's mentions (its sentence becomes evidence)."""
+    out: list[Anchor] = []
     named = sorted((a for a in anchors if not a.key.startswith("aggregate:")), key=lambda a: a.end)
     ends = [a.end for a in named]
-    for ref in refs:
+    for ref in sorted(refs, key=lambda r: r.start):
         k = bisect_right(ends, ref.start)
-        if k and ref.sentence_index - named[k - 1].sentence <= window:
-            ref.project_key = named[k - 1].key
+        last = named[k - 1] if k else None
+        chained = out[-1] if out and out[-1].end <= ref.start else None
+        chained = chained if chained is not None and "\n" not in text[chained.end : ref.start] else None
+        if chained is not None and (last is None or chained.end > last.end):
+            last = chained  # the reference just resolved, in this paragraph, is nearer than any name
+        if last is not None and ref.sentence_index - last.sentence <= window:
+            ref.project_key = last.key
             projects[ref.project_key].mentions.append(ref)
             out.append(Anchor(ref.project_key, ref.start, ref.end, ref.sentence_index))
     return out
@@ -448,7 +455,7 @@ def attach_milestones(
     """Milestone dates fill the date columns of the record their trigger belongs to."""
     facts = []
     grouped = by_sentence(anchors)
-    trigger_ends = [stone.trigger_end for stone in milestones]
+    trigger_ends = sorted(stone.trigger_end for stone in milestones)
     for stone in milestones:
         idx = sentence_at(sentences, stone.trigger_start)
         mention = milestone_mention(text, stone, idx)
@@ -511,7 +518,12 @@ _OBJECT_GAP = regex.compile(r"\s*(?:(?:the|a|an)\s+)?")
 def _is_object(text: str, anchor: Anchor, trigger_ends: Sequence[int]) -> bool:
     """Whether the name is the object of a trigger right before it ("signed the A project,
     and the B project started": A is no co-subject of "started")."""
-    return any(end <= anchor.start and _OBJECT_GAP.fullmatch(text, end, anchor.start) for end in trigger_ends)
+    lo = bisect_left(trigger_ends, anchor.start - _OBJECT_REACH)
+    near = trigger_ends[lo : bisect_right(trigger_ends, anchor.start)]
+    return any(_OBJECT_GAP.fullmatch(text, end, anchor.start) for end in near)
+
+
+_OBJECT_REACH = 40  # characters: spaces and an article between a trigger and its object
 
 
 def _set_date(record: Project, milestone: str, date: DateMention) -> None:
@@ -540,9 +552,10 @@ def attach_companies(
     """A project's company: written inside or right next to its name; else the one free
     company of the name's clause; else, in a sentence with one company, a company written
     after the name ("X project, invested by Y Co., Ltd.")."""
-    named = [m for p in projects.values() for m in p.mentions if m.field in ("project_name", "project_ref")]
+    named = _by_sentence(m for p in projects.values() for m in p.mentions
+                         if m.field in ("project_name", "project_ref"))
     for pick in (_adjacent_company, partial(_clause_company, named=named)):
-        free = [c for c in companies if not c.project_key]
+        free = _by_sentence(c for c in companies if not c.project_key)
         for project in projects.values():
             if project.company:
                 continue
@@ -681,21 +694,29 @@ def attach_subject_company(
     return tied
 
 
+def _by_sentence(mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
+    """Sentence index -> the mentions in it, in the order given."""
+    grouped: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.sentence_index, []).append(mention)
+    return grouped
+
+
 def _adjacent_company(
-    text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention]
+    text: str, sentences: Sequence[Sentence], name: Mention, companies: dict[int, list[Mention]]
 ) -> Mention | None:
-    return next((c for c in companies if c.sentence_index == name.sentence_index >= 0
-                 and span_gap(c, name) <= 6), None)
+    here = companies.get(name.sentence_index, []) if name.sentence_index >= 0 else []
+    return next((c for c in here if span_gap(c, name) <= 6), None)
 
 
 def _clause_company(
-    text: str, sentences: Sequence[Sentence], name: Mention, companies: Sequence[Mention],
-    named: Sequence[Mention] = (),
+    text: str, sentences: Sequence[Sentence], name: Mention, companies: dict[int, list[Mention]],
+    named: dict[int, list[Mention]] | None = None,
 ) -> Mention | None:
     """The one company of the name's clause; else the company before an apposition; else, in
     a sentence with one company, a company after the name with no other project named
     between ("To serve the project, the X railway line, built by Y Co., Ltd., …" is X's)."""
-    here = [c for c in companies if c.sentence_index == name.sentence_index >= 0]
+    here = companies.get(name.sentence_index, []) if name.sentence_index >= 0 else []
     if not here:
         return None
     sentence = sentences[name.sentence_index]
@@ -709,8 +730,8 @@ def _clause_company(
     after = [c for c in here if c.start >= name.end]
     if len(here) != 1 or not after:
         return None
-    between = any(m.sentence_index == name.sentence_index and name.end <= m.start < after[0].start
-                  and m.project_key != name.project_key for m in named)
+    between = any(name.end <= m.start < after[0].start and m.project_key != name.project_key
+                  for m in (named or {}).get(name.sentence_index, ()))
     return None if between else after[0]
 
 

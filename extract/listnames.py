@@ -23,10 +23,11 @@ from itertools import pairwise
 
 import regex
 
-from extract.names import Barriers, clean_name, name_rules
+from extract.names import clean_name, name_rules
 from extract.patterns import load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import opens_line, sentence_at, tokenize
+from extract.spans import Barriers
 
 _MAX_ITEM_WORDS = {"en": 12, "zh": 8}
 _HAS_LETTER = regex.compile(r"[\p{L}]")

@@ -112,9 +112,13 @@ def paragraph_topics(
     topics: dict[int, list[PlaceHit]] = {}
     current: list[PlaceHit] = []
     section: list[PlaceHit] = []
+    by_sentence: dict[int, list[PlaceHit]] = {}
+    for hit in hits:
+        if hit.kind != "zone":
+            by_sentence.setdefault(hit.sentence, []).append(hit)
     for sentence in sentences:
         if opens_line(text, sentence.start):  # a paragraph's first sentence
-            own = [h for h in hits if h.sentence == sentence.index and h.kind != "zone"]
+            own = by_sentence.get(sentence.index, [])
             if sentence.index and _is_heading(text, sentence):
                 section = _heading_places(text, sentence, own, heading_opener)
             current = [h for h in own if opener.fullmatch(text, sentence.start, h.start) is not None

@@ -185,7 +185,7 @@ def find_milestones(
     for n, span in enumerate(spans):
         if bisect_left(doc.trigger_starts, span[0]) == bisect_left(doc.trigger_starts, span[1]):
             continue  # no trigger, no milestone: the sentence is not cut into clauses
-        event = _event_date(text, spans[max(0, n - _EVENT_LOOKBACK) : n], span, rules, dates)
+        event = _event_date(doc, spans[max(0, n - _EVENT_LOOKBACK) : n], span)
         scope = _Scope(text, rules, _clauses(doc, span), marks, ends, event, _section_year(sections, span[0]))
         found += [m for i, clause in enumerate(scope.clauses) for t in clause.triggers
                   if (m := _milestone(t, i, scope)) is not None]
@@ -499,21 +499,20 @@ def _section_year(sections: Sequence[DateMention], offset: int) -> DateMention |
     return last if last is not None and last.value else None
 
 
-def _event_date(
-    text: str, before: Sequence[tuple[int, int]], span: tuple[int, int], rules: _Rules,
-    dates: Sequence[DateMention],
-) -> DateMention | None:
+def _event_date(doc: _Doc, before: Sequence[tuple[int, int]], span: tuple[int, int]) -> DateMention | None:
     """For a sentence naming the event told before (opening with it, At the conference, 仪式上;
     or anywhere, signed on the spot, 当场签约): the day of the nearest sentence before it in its
     paragraph that has one; else, when the reference names the event (conference, 推介会), of
     the nearest earlier sentence naming it with a day (On November 6, the … Conference was held)."""
-    ref = _event_ref(text, span, rules)
+    text, dates = doc.text, doc.dates
+    ref = _event_ref(text, span, doc.rules)
     if ref is None:
         return None
     paragraph = True
     for n, (lo, hi) in enumerate(reversed(before)):
         paragraph = paragraph and "\n" not in text[hi : span[0] if n == 0 else before[-n][0]]
-        day = next((d for d in dates if lo <= d.start < hi and len(d.value) == len("2022-06-22")), None)
+        inside = dates[bisect_left(doc.date_starts, lo) : bisect_left(doc.date_starts, hi)]
+        day = next((d for d in inside if len(d.value) == len("2022-06-22")), None)
         if day is not None and ((paragraph and n < _EVENT_BACK) or _names_event(text, lo, hi, ref)):
             return day
     return None

@@ -8,7 +8,7 @@ with an administrative suffix; the words allowed and the stops are data too.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +22,7 @@ from extract.patterns import Pattern, alternation, load_patterns
 from extract.places import zh_place_spans
 from extract.records import Mention, Sentence
 from extract.segment import Token, sentence_at, tokenize
+from extract.spans import Barriers
 
 MAX_TOKENS = {"en": 20, "zh": 16}
 MAX_SPAN = 400  # characters: no barrier (company, amount, place) is longer
@@ -60,6 +61,7 @@ class NameRules:
     anaphor_finder: LiteralFinder
     anaphor_ids: dict[str, str]
     pronouns: tuple[tuple[str, regex.Pattern[str]], ...]  # id, regex: "It is expected to…"
+    clause_refs: tuple[tuple[str, regex.Pattern[str]], ...]  # id, regex: a bare 项目 opening a clause
     block_next: frozenset[str]
     signal_finder: LiteralFinder | None
     keep_leading: frozenset[str]
@@ -97,6 +99,7 @@ def name_rules(lang: str) -> NameRules:
         anaphor_finder=_finder([p.pattern for p in anaphors], words, flags),
         anaphor_ids=_ids(anaphors),
         pronouns=tuple((p.id, regex.compile(p.pattern)) for p in pats.by_label("ANAPHOR_PRONOUN")),
+        clause_refs=tuple((p.id, regex.compile(p.pattern)) for p in pats.by_label("ANAPHOR_CLAUSE")),
         block_next=frozenset(p.lower() for p in pats.phrases("HEAD_BLOCK_NEXT")),
         signal_finder=_optional(pats.phrases("PROJECT_SIGNAL"), words, flags),
         keep_leading=frozenset(pats.phrases("KEEP_LEADING")),
@@ -223,24 +226,6 @@ def _tokens_needed_until(text: str, last_head: int, end: int, lang: str) -> int:
     punctuation marks), so the tokens before such a cut are those of the whole sentence."""
     cut = _TOKEN_CUT[lang].search(text, last_head, end)
     return cut.end() if cut else end
-
-
-class Barriers:
-    """Blocked spans, asked in log time whether one covers a position or a stretch."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted((s, e) for s, e in spans if e > s)
-        self._starts = [s for s, _ in ordered]
-        self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
-
-    def covers(self, pos: int) -> bool:
-        i = bisect_right(self._starts, pos)
-        return i > 0 and self._reach[i - 1] > pos
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether a span covers a position of start..end-1."""
-        i = bisect_left(self._starts, end)
-        return i > 0 and self._reach[i - 1] > start
 
 
 def _names_in_sentence(
@@ -519,10 +504,17 @@ def _make_name(
 
 
 def _is_modifier_use(tokens: list[Token], last: int, rules: NameRules) -> bool:
-    """`project construction`, `of project`: the head word is not heading a name here."""
-    after = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+    """`project construction`, `of project`, "the 'leader contact project' mechanism": the
+    head word is not heading a name here."""
+    following = last + 1
+    while following < len(tokens) and tokens[following].text in _CLOSING_QUOTES:
+        following += 1
+    after = tokens[following].text.lower() if following < len(tokens) else ""
     before = tokens[last - 1].text.lower() if last > 0 else ""
     return after in rules.block_next or before == "of"
+
+
+_CLOSING_QUOTES = frozenset("\"'”’」』")
 
 
 def _content_tokens(tokens: Sequence[Token], rules: NameRules) -> list[Token]:
@@ -632,7 +624,9 @@ def _anaphors_in_sentence(
     for m in rules.anaphor_finder.finditer(text, sent.start, sent.end, starts):
         rule = rules.anaphor_ids.get(m.group().lower(), "anaphor")
         out.append(Mention("project_ref", "", m.group(), m.start(), m.end(), rule, sent.index))
-    pronouns = _pronoun_subject(text, sent, rules)
+    pronouns = _pronoun_subject(text, sent, rules) + [
+        Mention("project_ref", "", m.group(), m.start(), m.end(), rule, sent.index)
+        for rule, rx in rules.clause_refs for m in rx.finditer(text, sent.start, sent.end)]
     return out + [p for p in pronouns if not any(o.start <= p.start < o.end for o in out)]
 
 
@@ -722,6 +716,6 @@ def drop_credit_names(text: str, names: list[Mention], lang: str) -> list[Mentio
     fields = _credit_fields(lang)
     if fields is None or not names:
         return names
-    spans = [(m.start(), m.end()) for m in fields.finditer(text)]
-    return [n for n in names if not any(lo <= n.start < hi for lo, hi in spans)]
+    spans = Barriers([(m.start(), m.end()) for m in fields.finditer(text)])
+    return [n for n in names if not spans.covers(n.start)]
 

@@ -224,7 +224,7 @@ def _link(
     aggregates, agg_anchors = build_aggregates(found.counts)
     by_phase = phase_refs(original, sentences, projects, lang)  # "the phase I": by phase, not by nearness
     refs = [r for r in found.refs if not any(a.start < r.end and r.start < a.end for a in by_phase)]
-    anchors += agg_anchors + resolve_refs(refs, anchors, projects) + by_phase
+    anchors += agg_anchors + resolve_refs(original, refs, anchors, projects) + by_phase
     anchors += detail_refs(found.details, sentences, anchors, projects, lang)
     records = {**projects, **aggregates}
     amounts = attach_amounts(original, sentences, found.amounts, anchors, records)

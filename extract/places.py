@@ -19,6 +19,7 @@ from extract.lexicon import LiteralFinder, PhraseIndex, WordIndex
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
+from extract.spans import Barriers
 
 _APOSTROPHE = regex.compile(r"(?<=[A-Za-z])(?: ?['’])(?=[a-z])")
 _EN_WORD = regex.compile(r"[A-Za-z][\w'’-]*")
@@ -322,8 +323,10 @@ def find_zones(text: str, lang: str) -> list[PlaceHit]:
             continue
         suffix = _zone_suffixes(lang)[m.group("suffix").lower()]
         town_after = _zone_suffixes(lang).get(text[m.end() : m.end() + 1])
-        if suffix.get("village") and town_after is not None and town_after.get("town"):
-            suffix, surface = town_after, surface + text[m.end()]  # 姚村镇 is a town, not 姚村 + 镇
+        if town_after is not None and town_after.get("town") and (
+                suffix.get("village") or (suffix.get("town") and text[m.end()] == m.group("suffix"))):
+            # 姚村镇 is a town, not 姚村 + 镇; 壶镇镇 is the town 壶镇
+            suffix, surface = town_after, surface + text[m.end()]
         kind = "village" if suffix.get("village") else "town" if suffix.get("town") else "zone"
         if kind == "town" and _town_not(lang).search(surface):
             continue  # 文旅小镇, a tourism town: a kind of project, no town
@@ -372,7 +375,8 @@ def _zh_cut(surface: str) -> int:
 def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[PlaceHit]:
     """All place hits of an article; both scripts are searched (MT text keeps stray Chinese)."""
     admin = find_admin_en(text) + find_admin_zh(text)
-    zones = [z for z in find_zones(text, lang) if not _ends_inside(z, admin)]
+    inner = Barriers([(a.start + 1, a.end) for a in admin])
+    zones = [z for z in find_zones(text, lang) if not _ends_inside(z, inner)]
     admin += _zone_prefixes_en(zones, admin)
     hits = admin + [_after_admin(zone, admin, text) for zone in zones]
     # built directly: dataclasses.replace costs a field walk per hit
@@ -400,9 +404,10 @@ def _zone_prefixes_en(zones: Sequence[PlaceHit], admin: Sequence[PlaceHit]) -> l
     return hits
 
 
-def _ends_inside(zone: PlaceHit, admin: Sequence[PlaceHit]) -> bool:
-    """A town suffix inside an admin name is no town: 今年宁乡|市 (宁乡市)."""
-    return any(a.start < zone.end < a.end for a in admin)
+def _ends_inside(zone: PlaceHit, admin: Barriers) -> bool:
+    """A town suffix inside an admin name is no town: 今年宁乡|市 (宁乡市); `admin`: the admin
+    names' spans less their first character."""
+    return admin.covers(zone.end)
 
 
 def _after_admin(zone: PlaceHit, admin: Sequence[PlaceHit], text: str) -> PlaceHit:

@@ -211,6 +211,21 @@ EXONYMS = {
     "苏尼特右旗": "Sonid Right",
     "托克托县": "Togtoh",
     "和林格尔县": "Horinger",
+    "杭锦后旗": "Hanggin Rear",
+    "科尔沁左翼中旗": "Horqin Left Middle",
+    "科尔沁左翼后旗": "Horqin Left Rear",
+    "科尔沁右翼前旗": "Horqin Right Front",
+    "科尔沁右翼中旗": "Horqin Right Middle",
+    "察哈尔右翼前旗": "Chahar Right Front",
+    "察哈尔右翼中旗": "Chahar Right Middle",
+    "察哈尔右翼后旗": "Chahar Right Rear",
+    "陈巴尔虎旗": "Old Barag",
+    "新巴尔虎左旗": "New Barag Left",
+    "新巴尔虎右旗": "New Barag Right",
+    "扎赉特旗": "Jalaid",
+    "库伦旗": "Hure",
+    "喀喇沁旗": "Harqin",
+    "阿巴嘎旗": "Abag",
 }
 
 

@@ -127,6 +127,8 @@ def _names(text: str, lang: str) -> list[str]:
         ("The group invested in the coking technical transformation last year.", ["coking technical transformation"]),
         ("The signing was held in the Liyun Industrial Park.", []),
         ("At present production line debugging is going well.", []),
+        # a quoted slogan heading a mechanism is no project
+        ('They will continue implement the "leader contact project" mechanism.', []),
         # a headline's verb ends a name
         ("China's border city of Dongxing expands trade processing park as ASEAN imports climb", []),
         # an idle (vacant, abandoned) building is described, not named

@@ -50,6 +50,10 @@ def _resolved(text: str, lang: str = "en") -> dict[str, str]:
         ("It started in dalad banner of Ordos city, Inner Mongolia.", "dalad banner", "150621"),
         ("Ejin Horo Banner, Ordos, signed it.", "Ejin Horo Banner", "150627"),
         ("Dalate Banner of Ordos signed it.", "Dalate Banner", "150621"),
+        # Xinhua's Mongolian forms; the pinyin one still finds the same banner
+        ("The tomato project in Hanggin Rear Banner started.", "Hanggin Rear Banner", "150826"),
+        ("The tomato project in Hangjinhou Banner started.", "Hangjinhou Banner", "150826"),
+        ("It is in Horqin Left Middle Banner, Tongliao.", "Horqin Left Middle Banner", "150521"),
     ],
 )
 def test_english_places_resolve(text: str, name: str, code: str) -> None:
@@ -380,3 +384,16 @@ def test_words_before_a_zone_suffix_are_found_backwards_as_forwards() -> None:
 def test_find_places_copies_every_field_of_a_hit() -> None:
     """find_places builds each located hit field by field: a new field must be added there."""
     assert [f.name for f in fields(PlaceHit)] == ["start", "end", "text", "candidates", "rule", "kind", "sentence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "key"),
+    [
+        ("高标准农田建设项目覆盖稼依镇8个村。", "稼依镇", "jiayi"),  # a verb before the town is no part of it
+        ("项目位于壶镇镇工业园。", "壶镇镇", "huzhen"),  # the town named 壶镇
+        ("项目位于姚村镇。", "姚村镇", "yaocun"),
+    ],
+)
+def test_chinese_towns_are_cut_at_a_verb_and_keep_a_doubled_suffix(text: str, town: str, key: str) -> None:
+    (found,) = [h.text for h in find_zones(text, "zh") if h.kind == "town"]
+    assert (found, zone_key(found, "zh")) == (town, key)
