@@ -154,6 +154,7 @@ class _Ctx:
     last_month: _Parts | None = None  # the latest date with a month before, for 23日, 同月
     carry: _Parts | None = None  # last_month when it is just before, in the same sentence
     section: int | None = None  # the year of the section heading above (I. Review of Our Work in 2024)
+    year_told: int | None = None  # a year written alone just before, in the same sentence (2027年，…一季度)
     planned: bool = False  # a plan word just before: strives to start on the 20th (this month's),
     # 确保春节前竣工 (the next Spring Festival, though the last is less than 3 months past)
 
@@ -178,6 +179,7 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
     deferred: list[_Cand] = []  # the same day/当月 with no date before in its paragraph
     last_day = last_month = last_year = told = None
     day_end = month_end = told_end = 0  # where the latest date with a day / with a month ends
+    year_only: tuple[int, int] | None = None  # the latest year written alone, and where it ends
     for cand in _select(cands):
         carry = last_month if last_month and _same_run(text, month_end, cand.start) else None
         carry = None if carry and _planned_later(text, cand, grammar, carry, anchor, month_end) else carry
@@ -192,12 +194,15 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
             above = bisect_right(heading_ends, cand.start)
             mark = sections[above - 1].value if above else ""
             section = int(mark) if mark else None  # "": after a section's end (今年，…)
+            year_told = year_only[0] if year_only and _same_run(text, year_only[1], cand.start) else None
             ctx = _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry, section,
-                       _plan_cue_before(text, cand, grammar))
+                       year_told, _plan_cue_before(text, cand, grammar))
             parts = _resolve(cand, ctx)
         except _Skip:
             continue
         found.append((cand, parts))
+        if parts.written_year and parts.month is None:
+            year_only = (_need(parts.year), cand.end)
         last_year = parts.year
         if parts.month is not None:
             last_month, month_end = parts, cand.end
@@ -628,6 +633,9 @@ def _default_year(parts: _Parts, groups: dict[str, str], ctx: _Ctx) -> None:
         "month" in groups and not _past_this_year(parts, carry, ctx.anchor)))
     if bare and carries and parts.month is not None and parts.month > _need(carry.month):
         parts.year, parts.guessed_year = carry.year, carry.guessed_year
+        return
+    if bare and ctx.year_told is not None:
+        parts.year = ctx.year_told  # 2027年，全市计划…，其中一季度: that year's quarter
         return
     if bare and ctx.section is not None:
         parts.year = ctx.section  # in "I. Review of Our Work in 2024", "in March" is of 2024

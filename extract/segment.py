@@ -31,7 +31,8 @@ _END = regex.compile(r"[.!?。！？；;…]+[\"'”’」』)）]*|\n+")
 _CJK = regex.compile(r"\p{Han}")
 _NEXT_CHAR = regex.compile(r"\s*(\S?)")
 _LAST_WORD = regex.compile(r"(?r)[\w.]+$")  # backwards: the trailing run, without a try per start
-_CONTINUING = "，,、"  # a line ending with one of these continues its sentence on the next line
+_CONTINUING = "，,、的"  # a line ending with one of these continues its sentence on the next line
+_ENDING = "。！？；：.!?;:"  # a line ending with one of these may end its sentence
 _LINE_TAIL = 40  # characters before a line break looked at for its last mark
 _LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t\u3000]*\d{1,2}$")  # "1." opening a line numbers an item
 
@@ -55,13 +56,16 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(p.lower() for p in load_patterns("en").phrases("ABBREVIATION"))
 
 
-def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[str]) -> bool:
-    """Decide whether a candidate end really ends a sentence."""
+def _is_boundary(text: str, match: regex.Match[str], abbreviations: frozenset[str], start: int = 0) -> bool:
+    """Decide whether a candidate end really ends a sentence (`start`: where it began)."""
     punct = match.group()
     if punct.startswith("\n"):
-        # a line ending with a comma goes on below (WeChat posts: 总投资105亿元，⏎⏎选址东华镇，)
+        # a line ending with a comma goes on below (WeChat posts: 总投资105亿元，⏎⏎选址东华镇，);
+        # so does a bare line inside a sentence carried on so (昨天上午，⏎金瑞…项目⏎正式开工。)
         before = text[max(0, match.start() - _LINE_TAIL) : match.start()]  # not the whole text per line
-        return before.rstrip(" \t\u3000")[-1:] not in _CONTINUING
+        last = before.rstrip(" \t\u3000")[-1:]
+        carried = punct == "\n" and last not in _ENDING and "\n" in text[start : match.start()]
+        return last not in _CONTINUING and not carried
     if punct[0] in "。！？；…":
         return True
     before = text[max(0, match.start() - 40) : match.start()]  # enough for any abbreviation
@@ -86,7 +90,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _END.finditer(text):
-        if _is_boundary(text, match, abbreviations):
+        if _is_boundary(text, match, abbreviations, start):
             _append_trimmed(sentences, text, start, match.end())
             start = match.end()
     _append_trimmed(sentences, text, start, len(text))

@@ -42,6 +42,12 @@ def _texts(text: str) -> list[str]:
         ("广东英科锂能材料有限公司新型储能材料产业基地，\n\n总投资105亿元，\n\n选址东华镇。\n\n下一段",
          ["广东英科锂能材料有限公司新型储能材料产业基地，\n\n总投资105亿元，\n\n选址东华镇。", "下一段"]),
         ("Headline\nThe park, with 1 billion yuan,\nstarted in May.", ["Headline", "The park, with 1 billion yuan,\nstarted in May."]),
+        # … and so does a bare line inside such a sentence, or a line ending with 的
+        ("**01｜开工**\n\n昨天上午，\n金瑞年产30吨黄金首饰智能制造项目\n正式开工。\n\n项目由金瑞公司投资",
+         ["**01｜开工**", "昨天上午，\n金瑞年产30吨黄金首饰智能制造项目\n正式开工。", "项目由金瑞公司投资"]),
+        ("总投资9.5亿元的\n200兆瓦农光互补项目\n正在办理用地手续，\n力争三季度开工。",
+         ["总投资9.5亿元的\n200兆瓦农光互补项目\n正在办理用地手续，\n力争三季度开工。"]),
+        ("项目开工\n发布时间：2026-05-21\n正文。", ["项目开工", "发布时间：2026-05-21", "正文。"]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
