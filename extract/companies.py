@@ -42,6 +42,7 @@ class CompanyRules:
     stops: tuple[str, ...]
     stop_except: tuple[str, ...]  # words whose letters are not stops (华为, 有色)
     brand_joiners: frozenset[str]  # stops that are a brand's own after a place and one character (山西沁和)
+    stop_letters: frozenset[str]  # the one-letter stops (都, 和): a place name holding one is no stop
     generic_leads: frozenset[str]  # first words too common to stand for one company (China, 中国)
     anaphor: regex.Pattern[str]  # "the company", 该公司: a company named before
     anaphor_ids: dict[str, str]
@@ -64,6 +65,7 @@ def company_rules(lang: str) -> CompanyRules:
         stops=tuple(sorted(pats.phrases("NAME_STOP"), key=len, reverse=True)),
         stop_except=tuple(sorted(pats.phrases("COMPANY_STOP_EXCEPT"), key=len, reverse=True)),
         brand_joiners=frozenset(pats.phrases("COMPANY_BRAND_JOINER")),
+        stop_letters=frozenset(s for s in pats.phrases("NAME_STOP") if len(s) == 1),
         generic_leads=frozenset(pats.phrases("GENERIC_COMPANY_LEAD")),
         anaphor=regex.compile(alternation(pats.phrases("COMPANY_ANAPHOR"), words=words)),
         anaphor_ids={p.pattern: p.id for p in pats.by_label("COMPANY_ANAPHOR")},
@@ -193,6 +195,7 @@ def _zh_name_start(text: str, end: int, rules: CompanyRules) -> int | None:
         return None
     start = end - len(body.group())
     chunk = _mask_brand_joiners(_mask(text[start:end], rules.stop_except), rules.brand_joiners)
+    chunk = _mask_places(chunk, rules.stop_letters)
     if chunk in rules.stops:
         return None  # 去年集团销售收入: a stop word alone before the suffix names no company
     cut = max((chunk.rfind(s) + len(s) for s in rules.stops if s in chunk[:-1]), default=0)
@@ -221,6 +224,21 @@ def _mask_brand_joiners(chunk: str, joiners: frozenset[str]) -> str:
 
 
 _PLACE_CHARS = (2, 3)  # a province's or city's short name: 山西, 晋城, 黑龙江
+
+
+def _mask_places(chunk: str, letters: frozenset[str]) -> str:
+    """The chunk with place names that hold a one-letter stop blanked out: 都匀 of
+    都匀经开区产业投资发展有限公司 (都 is a stop: 项目都已开工)."""
+    if not any(c in letters for c in chunk):
+        return chunk
+    places = gazetteer().by_zh
+    for at in range(len(chunk)):
+        for n in _PLACE_CHARS:
+            word = chunk[at : at + n]
+            if len(word) == n and word in places and any(c in letters for c in word):
+                chunk = chunk[:at] + "\0" * n + chunk[at + n :]
+                break
+    return chunk
 
 
 def _mask(chunk: str, words: tuple[str, ...]) -> str:

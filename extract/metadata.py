@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.counts import zh_int
 from extract.textnorm import fold
 
 LANG_WINDOW = 5000  # characters looked at by detect_lang
@@ -155,12 +156,32 @@ def _header_lines(text: str) -> Iterator[tuple[int, str]]:
 def _first_date(line: str) -> tuple[regex.Match[str], str] | None:
     """The first valid date of a line: its match and ISO value."""
     if _YEAR.search(line) is None:  # every form has a four-digit year: most lines have none
-        return None
+        return _numeral_date(line)
     for match in _DATE.finditer(line):
         iso = _iso(match)
         if iso is not None:
             return match, iso
     return None
+
+
+def _numeral_date(line: str) -> tuple[regex.Match[str], str] | None:
+    """A date in Chinese numerals (二〇二六年七月二十日): its match and ISO value."""
+    match = _NUMERAL_DATE.search(line) if "年" in line else None
+    if match is None:
+        return None
+    year = "".join(str(zh_int(ch)) for ch in match["y"])
+    month, day = zh_int(match["m"]), zh_int(match["d"])
+    try:
+        date = dt.date(int(year), month or 0, day or 0)
+    except ValueError:
+        return None
+    return (match, date.isoformat()) if MIN_YEAR <= date.year <= MAX_YEAR else None
+
+
+_NUMERAL_DATE = regex.compile(
+    r"(?P<y>[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*[日号]"
+)
 
 
 def _published(found: tuple[regex.Match[str], str], offset: int) -> PublishedDate:

@@ -33,6 +33,10 @@ HEADERS: list[tuple[str, str | None, str | None]] = [
     ("Key projects\nDate: 2026 year 6 month 12 day   Source: Aksu\n" + BODY_EN, "2026-06-12",
      "2026 year 6 month 12 day"),
     ("Key projects\nTime: 2025 year 11 month 3 day 09:30\n" + BODY_EN, "2025-11-03", "2025 year 11 month 3 day"),
+    # a date in Chinese numerals
+    ("合肥化工厂开工\n发布时间：二〇二六年七月二十日　　信息来源：都匀\n" + BODY_ZH, "2026-07-20", "二〇二六年七月二十日"),
+    ("合肥化工厂开工\n二〇二三年十二月三十一日\n" + BODY_ZH, "2023-12-31", "二〇二三年十二月三十一日"),
+    ("合肥化工厂开工\n发布时间：二〇二三年二月三十日\n" + BODY_ZH, None, None),
     ("2022-06-06\nHefei plant\n" + BODY_EN, "2022-06-06", "2022-06-06"),
     ("Hefei plant\nUpdated: 2018-03-27\n" + BODY_EN, "2018-03-27", "2018-03-27"),
     ("Hefei plant\nMay 10, 2022\n" + BODY_EN, "2022-05-10", "May 10, 2022"),
