@@ -436,23 +436,17 @@ def test_the_comma_of_co_ltd_does_not_split_the_clause_of_a_company_and_its_proj
     assert (project.company, project.start_date) == ("Hebei Xinda Co., Ltd.", "2023-03")
 
 
-@pytest.mark.parametrize("apposition", [
-    "the local unit of German breeder KWS AG",
-    "a wholly owned subsidiary of Yanchang Group",
-    "which is a member of Shaanxi Coal Group",
+@pytest.mark.parametrize(("between", "company"), [
+    (", the local unit of German breeder KWS AG, started", "Jilin Hengtai Seed Co., Ltd."),
+    (", a wholly owned subsidiary of Yanchang Group, started", "Jilin Hengtai Seed Co., Ltd."),
+    (", which is a member of Shaanxi Coal Group, started", "Jilin Hengtai Seed Co., Ltd."),
+    # a clause with a subject of its own is no apposition
+    (" signed the deal, the county started", ""),
 ])
-def test_a_company_before_an_apposition_is_the_subject_of_the_clause_after_it(apposition: str) -> None:
-    result = _run(f"Intro.\nJilin Hengtai Seed Co., Ltd., {apposition}, started production at its new seed "
-                  "processing plant on Tuesday.")
+def test_a_company_before_an_apposition_is_the_subject_of_the_clause_after_it(between: str, company: str) -> None:
+    result = _run(f"Intro.\nJilin Hengtai Seed Co., Ltd.{between} the new seed processing plant on Tuesday.")
     (project,) = _projects(result).values()
-    assert project.company == "Jilin Hengtai Seed Co., Ltd."
-
-
-def test_a_clause_after_another_company_s_clause_is_not_an_apposition() -> None:
-    result = _run("Intro.\nJilin Hengtai Seed Co., Ltd. signed the deal, the county started the new seed "
-                  "processing plant on Tuesday.")
-    (project,) = _projects(result).values()
-    assert project.company == ""
+    assert project.company == company
 
 
 @pytest.mark.parametrize(("link", "owner"), [
