@@ -78,8 +78,9 @@ def build_projects(
     `place_words`: the first words of the article's places, for "Zixing computing power center")."""
     projects: dict[str, Project] = {}
     anchors: list[Anchor] = []
+    matched: dict[str, str] = {}  # name key -> the earlier project it was found to denote
     for mention in names:
-        key = _same_project(name_key(mention.value), projects)
+        key = _same_project(name_key(mention.value), projects, matched)
         key = _placed_short_form(key, projects, place_words) or key
         project = projects.setdefault(key, Project(kind="project", project_name=mention.value))
         if len(mention.value) > len(project.project_name):
@@ -90,15 +91,19 @@ def build_projects(
     return projects, anchors
 
 
-def _same_project(key: str, projects: dict[str, Project]) -> str:
+def _same_project(key: str, projects: dict[str, Project], matched: dict[str, str]) -> str:
     """An earlier project this name denotes: one name inside the other, or (a headline's
     short form, 衡东县玻璃 for 衡东县年产…光伏玻璃) all of its parts in order; never
-    across later phases (二期, phase two)."""
+    across later phases (二期, phase two). `matched` remembers the answers: projects are only
+    added, so the first matching one stays the first (a name told again costs no scan)."""
+    if key in matched:
+        return matched[key]
     for known in projects:
         shorter, longer = sorted((key, known), key=len)
         if _LATER_PHASE.findall(shorter) != _LATER_PHASE.findall(longer):
             continue
         if _specific_enough(shorter) and (shorter in longer or _in_order(shorter, longer)):
+            matched[key] = known
             return known
     return _one_word_short_form(key, projects) or _headline_short_form(key, projects) or key
 
@@ -335,8 +340,12 @@ def _name_after_amount(text: str, end: int, anchors: Sequence[Anchor]) -> Anchor
     """The name an AMOUNT_BEFORE_NAME phrase leads to from the value ("invested 300 million
     yuan in the X project")."""
     link = _amount_before_name()
-    found = link.match(text, end) if link is not None else None
+    found = link.match(text, end, end + _LINK_REACH) if link is not None else None  # bounded: the
+    # engine's cost of a match can grow with the text after the position
     return next((a for a in anchors if found is not None and a.start == found.end()), None)
+
+
+_LINK_REACH = 40  # characters: "in the", "into its" and the spaces around them
 
 
 @cache

@@ -10,6 +10,7 @@ project, not its part.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -44,9 +45,24 @@ def drop_parts(
 ) -> list[Mention]:
     """The names that are not the object of a project's build verb, nor written in a
     record's content or site field (建设内容：新建…生产线; Location: Jinshawan Industrial Park)."""
-    subjects = [*names, *refs]
+    subjects = _Subjects([*names, *refs])
     return [name for name in names if not _in_nameless_field(text, sentences, name, lang)
             and not _is_part(text, sentences, name, subjects, lang)]
+
+
+class _Subjects:
+    """The names and references that may be a build verb's subject, by sentence and by end."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            self.by_sentence.setdefault(mention.sentence_index, []).append(mention)
+        self.ends = sorted(m.end for m in mentions)
+
+    def last_end_before(self, offset: int) -> int | None:
+        """The end of the nearest one ending at or before `offset`."""
+        k = bisect_right(self.ends, offset)
+        return self.ends[k - 1] if k else None
 
 
 @cache
@@ -63,7 +79,7 @@ def _in_nameless_field(text: str, sentences: Sequence[Sentence], name: Mention, 
 
 
 def _is_part(
-    text: str, sentences: Sequence[Sentence], name: Mention, subjects: Sequence[Mention], lang: str
+    text: str, sentences: Sequence[Sentence], name: Mention, subjects: _Subjects, lang: str
 ) -> bool:
     if name.sentence_index < 0:
         return False
@@ -71,7 +87,7 @@ def _is_part(
     verb = _part_verb(lang).search(text, sentence.start, name.start)
     if verb is None:
         return False
-    before_verb = any(s.sentence_index == name.sentence_index and s.end <= verb.start() for s in subjects)
+    before_verb = any(s.end <= verb.start() for s in subjects.by_sentence.get(name.sentence_index, ()))
     if before_verb or (lang == "en" and _SUBJECT_IT.match(text, sentence.start, verb.start())):
         return True
     # "（一）X项目。位于…，由…投资建设，主要建设Y生产线": a verb opening a clause, in a paragraph
@@ -79,9 +95,10 @@ def _is_part(
     # has that project for its subject
     opens_clause = (not text[sentence.start : verb.start()].strip()
                     or _ZH_CLAUSE_OPEN.search(text, sentence.start, verb.start()) is not None)
-    return lang == "zh" and opens_clause and any(
-        s.end <= verb.start() and _PARAGRAPH_BREAK.search(text, s.end, verb.start()) is None
-        for s in subjects)
+    # the nearest subject before the verb is in its paragraph if any is
+    last = subjects.last_end_before(verb.start())
+    return lang == "zh" and opens_clause and last is not None and (
+        _PARAGRAPH_BREAK.search(text, last, verb.start()) is None)
 
 
 _ZH_CLAUSE_OPEN = regex.compile(r"[，；：。,;:]\s*$")

@@ -56,6 +56,7 @@ from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
 from extract.resume import Done, prepare, skip_done
 from extract.segment import is_dateline, split_sentences
+from extract.spans import Barriers
 from extract.tables import read_tables
 from extract.textnorm import fold
 from extract.write import Rendered, TableWriter, render
@@ -198,8 +199,8 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
 def _without_counted(names: Sequence[Mention], counts: Sequence[Mention]) -> list[Mention]:
     """The names no count takes in (先进陶瓷产业项目12个, 5个新能源项目: a kind of project
     counted, the count's, not one project)."""
-    spans = [(c.start, c.end) for c in counts]
-    return [n for n in names if not any(start < n.end and n.start < end for start, end in spans)]
+    spans = Barriers([(c.start, c.end) for c in counts])
+    return [n for n in names if not spans.overlaps(n.start, n.end)]
 
 
 def _lead_end(sentences: Sequence[Sentence]) -> int:

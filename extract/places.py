@@ -7,6 +7,7 @@ it, only the levels the candidates share are kept.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -378,7 +379,9 @@ def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[Pla
     inner = Barriers([(a.start + 1, a.end) for a in admin])
     zones = [z for z in find_zones(text, lang) if not _ends_inside(z, inner)]
     admin += _zone_prefixes_en(zones, admin)
-    hits = admin + [_after_admin(zone, admin, text) for zone in zones]
+    by_end = sorted(admin, key=lambda a: a.end)
+    ends = [a.end for a in by_end]
+    hits = admin + [_after_admin(zone, by_end, ends, text) for zone in zones]
     # built directly: dataclasses.replace costs a field walk per hit
     located = [PlaceHit(h.start, h.end, h.text, h.candidates, h.rule, h.kind, sentence_at(sentences, h.start))
                for h in hits]
@@ -410,13 +413,14 @@ def _ends_inside(zone: PlaceHit, admin: Barriers) -> bool:
     return admin.covers(zone.end)
 
 
-def _after_admin(zone: PlaceHit, admin: Sequence[PlaceHit], text: str) -> PlaceHit:
+def _after_admin(zone: PlaceHit, by_end: Sequence[PlaceHit], ends: Sequence[int], text: str) -> PlaceHit:
     """Align a Chinese zone or town with the admin name written before it: a town starts
     after its county (莒县东莞镇 -> 东莞镇), a zone starts with it (落户巨鹿县经济开发区 ->
-    巨鹿县经济开发区, the zone's own name)."""
+    巨鹿县经济开发区, the zone's own name). `by_end`: the admin names by their ends (`ends`)."""
     if zone.text.isascii():
         return zone
-    overlapping = [a for a in admin if a.start < zone.end - 1 and zone.start < a.end < zone.end - 1]
+    # the admin names ending inside the zone, before its suffix (they start before that end)
+    overlapping = by_end[bisect_right(ends, zone.start) : bisect_left(ends, zone.end - 1)]
     if not overlapping:
         return zone
     town = zone.kind in ("town", "village")
