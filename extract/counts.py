@@ -57,11 +57,13 @@ def _count_regex(lang: str) -> regex.Pattern[str]:
     filler = alternation(pats.phrases("COUNT_TAIL_FILLER"))  # 项目共42个
     parts = pats.phrases("COUNT_PART_AFTER")  # 该项目3个标段: parts of one project, no count
     not_parts = f"(?!{alternation(parts)})" if parts else ""
+    spans = pats.phrases("NOT_A_COUNT_AFTER")  # 连续两个月…的项目: a stretch of time, no count
+    not_span = f"(?!{alternation(spans)})" if spans else ""
     return regex.compile(
-        rf"(?P<num>(?<![\d.．第])\d+|(?<![{_ZH_NUMERALS}第])[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}"
+        rf"(?P<num>(?<![\d.．第])\d+|(?<![{_ZH_NUMERALS}第])[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}{not_span}"
         # no quote inside: "三个一批"项目建设活动 is a slogan, not three projects
         rf"(?P<mods>[^，。；、：,.;:!?…\d\s“”「」]{{0,12}}?)(?P<head>{heads})"
-        rf"|(?P<head2>{heads})(?:{filler})?(?P<num2>\d+|[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}{not_parts}"
+        rf"|(?P<head2>{heads})(?:{filler})?(?P<num2>\d+|[{_ZH_NUMERALS}]+)\s*(?:{approx})?{measure}{not_span}{not_parts}"
     )
 
 

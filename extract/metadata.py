@@ -54,6 +54,9 @@ _LABEL = regex.compile(
     r"|发布(?:时间|日期)?\s*[:：]|发布于|来源\s*[:：]|(?:日期|时间|更新时间|更新)\s*[:：]",
     regex.IGNORECASE,
 )
+_PUBLISH_LABEL = regex.compile(
+    r"发布(?:日期|时间)\s*[:：]|publish(?:ed)?\s*(?:date|time|on)?\s*[:：]", regex.IGNORECASE
+)
 _LABEL_ONLY = regex.compile(
     rf"^\s*(?:(?:{_EN_LABEL})(?:\s+(?:time|date|on|at))?|time|date|发布时间|发布日期|日期|时间)"
     r"\s*[:：]?\s*$",
@@ -111,8 +114,15 @@ def _header_date(text: str) -> PublishedDate | None:
     bare: PublishedDate | None = None
     after_label = False
     for offset, line in _header_lines(fold(text[:HEADER_CHARS])):
-        found = _first_date(line)
-        if found and (after_label or _LABEL.search(line) is not None):
+        labelled = _LABEL.search(line) is not None
+        published = _PUBLISH_LABEL.search(line) if labelled else None
+        if published is not None:  # 成文日期：…　发布日期：…: the date after the publishing label
+            after = line[published.end() :]
+            found = _first_date(after) or _compact_date(after)
+            if found:
+                return _published(found, offset + published.end())
+        found = _first_date(line) or (_compact_date(line) if labelled else None)
+        if found and (after_label or labelled):
             return _published(found, offset)
         if found and bare is None and _is_header_date(line, found[0]):
             bare = _published(found, offset)
@@ -162,6 +172,23 @@ def _first_date(line: str) -> tuple[regex.Match[str], str] | None:
         if iso is not None:
             return match, iso
     return None
+
+
+def _compact_date(line: str) -> tuple[regex.Match[str], str] | None:
+    """A date written as eight digits (Publish time: 20260514), read only after a label."""
+    match = _COMPACT_DATE.search(line)
+    if match is None:
+        return None
+    try:
+        date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+    return (match, date.isoformat()) if MIN_YEAR <= date.year <= MAX_YEAR else None
+
+
+_COMPACT_DATE = regex.compile(
+    r"(?<![\d/-])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d/-])"
+)
 
 
 def _numeral_date(line: str) -> tuple[regex.Match[str], str] | None:

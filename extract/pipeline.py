@@ -167,13 +167,13 @@ def _find(text: str, sentences: Sequence[Sentence], lang: str, published: str) -
     for company in every_company:
         (others if other_party(text, company) else companies).append(company)
     company_refs = find_company_anaphors(text, sentences, lang, every_company)
-    table = read_tables(text, sentences, lang)
+    dates = find_dates(text, lang, published or None)
+    table = read_tables(text, sentences, lang, dates)
     amounts = sorted(find_amounts(text, lang) + table.amounts, key=lambda a: a.start)
     barriers = _name_barriers(lang, hits, every_company + company_refs, amounts)
     found = find_project_names(text, sentences, lang, barriers)
     names = [m for m in found if m.field == "project_name"]
-    stones = find_milestones(text, lang, published or None)
-    dates = find_dates(text, lang, published or None)
+    stones = table.without_dated_rows(find_milestones(text, lang, published or None))
     if lang == "en":
         taken = barriers + [(m.start, m.end) for m in found] + [(h.start, h.end) for h in hits]
         taken += [(d.start, d.end) for d in dates]

@@ -296,7 +296,8 @@ def _zone_regex(lang: str) -> regex.Pattern[str]:
         return regex.compile(rf"(?<![\w-])(?P<suffix>{suffixes})(?![\w-])", regex.IGNORECASE)
     stops = "".join(regex.escape(s) for s in load_patterns(lang).phrases("ZONE_STOP") if len(s) == 1)
     fewest, most = _ZONE_NAME[lang]
-    return regex.compile(rf"[^{stops}\d\p{{P}}\s]{{{fewest},{most}}}(?P<suffix>{suffixes})")
+    # no punctuation, nor a symbol (a table's | bar) inside a name
+    return regex.compile(rf"[^{stops}\d\p{{P}}\p{{S}}\s]{{{fewest},{most}}}(?P<suffix>{suffixes})")
 
 
 _HAN = regex.compile(r"\p{Han}")

@@ -5,15 +5,19 @@
 
 Cells are split by tabs, by runs of two or more spaces, or by bars (| a | b |, whose
 |---| rule lines are skipped). The header's cells are matched
-against the TABLE_COLUMN lines of `patterns/<lang>/tables.jsonl` (`column`: name or
-investment; `scale`: the unit an investment column's header gives, 亿元 = 10**8). A row's
-name cell is a project name whatever its words, and its investment cell, a bare figure,
-is an investment in yuan. The rest of the row (company, content) is read by the other
-recognizers, as the rest of the project's line.
+against the TABLE_COLUMN lines of `patterns/<lang>/tables.jsonl` (`column`: name,
+investment or date; `scale`: the unit an investment column's header gives, 亿元 = 10**8;
+`field`: the milestone a date column gives, 计划开工 = start). A row's name cell is a
+project name whatever its words, its investment cell, a bare figure, is an investment in
+yuan, and the first date in a date cell is that milestone of the row's project (the other
+milestones found in such a row are not: 新开工 in a remark cell would take the completion
+column's date). The rest of the row (company, content) is read by the other recognizers,
+as the rest of the project's line.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -21,6 +25,8 @@ from functools import cache
 
 import regex
 
+from extract.dates import DateMention
+from extract.milestones import Milestone
 from extract.money import Amount
 from extract.names import clean_name
 from extract.patterns import Pattern, load_patterns
@@ -42,6 +48,14 @@ class Tables:
     names: list[Mention]
     amounts: list[Amount]
     rows: list[tuple[int, int]]  # the rows' spans: a name elsewhere in a row is a part (新建…生产线)
+    milestones: list[Milestone]  # the dates of the rows' date cells
+    dated_rows: list[tuple[int, int]]  # the rows under a header with a date column
+
+    def without_dated_rows(self, stones: Sequence[Milestone]) -> list[Milestone]:
+        """The milestones, less those found in a row whose date cells give its milestones,
+        plus those."""
+        kept = [s for s in stones if not any(a <= s.trigger_start < b for a, b in self.dated_rows)]
+        return sorted(kept + self.milestones, key=lambda s: s.trigger_start)
 
     def without_parts(self, names: Sequence[Mention]) -> list[Mention]:
         """The names, less those in a row outside its name cell."""
@@ -50,12 +64,17 @@ class Tables:
                 or not any(a <= n.start < b for a, b in self.rows)]
 
 
-def read_tables(text: str, sentences: Sequence[Sentence], lang: str) -> Tables:
-    """Every text table of the article: its rows' names and investments."""
+def read_tables(
+    text: str, sentences: Sequence[Sentence], lang: str, dates: Sequence[DateMention] = ()
+) -> Tables:
+    """Every text table of the article: its rows' names, investments and milestone dates
+    (`dates`: the article's, in text order)."""
     columns = _columns(lang)
     names: list[Mention] = []
     amounts: list[Amount] = []
     rows: list[tuple[int, int]] = []
+    stones: list[Milestone] = []
+    dated: list[tuple[int, int]] = []
     header: dict[int, Pattern] | None = None
     for line in _LINE.finditer(text):
         if _RULE_LINE.fullmatch(text, line.start(), line.end()):
@@ -72,7 +91,26 @@ def read_tables(text: str, sentences: Sequence[Sentence], lang: str) -> Tables:
             names += row_names
             amounts += row_amounts
             rows.append(line.span())
-    return Tables(names, amounts, rows)
+            if any(col.get("column") == "date" for col in header.values()):
+                dated.append(line.span())
+                stones += _row_dates(cells, header, dates)
+    return Tables(names, amounts, rows, stones, dated)
+
+
+def _row_dates(
+    cells: list[tuple[int, int]], header: dict[int, Pattern], dates: Sequence[DateMention]
+) -> list[Milestone]:
+    """The first date of each date cell, as the column's milestone."""
+    starts = [d.start for d in dates]
+    out = []
+    for i, column in header.items():
+        if column.get("column") != "date":
+            continue
+        start, end = cells[i]
+        k = bisect_left(starts, start)
+        if k < len(dates) and dates[k].start < end:
+            out.append(Milestone(str(column.get("field")), dates[k], None, start, start, column.id))
+    return out
 
 
 def _row(

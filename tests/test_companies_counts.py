@@ -178,6 +178,7 @@ def test_english_counts(text: str, expected: list[int]) -> None:
         # the sections and workshops of one project are no count of projects (COUNT_PART_AFTER)
         ("该工程3个标段同步施工。", []),
         ("第5项储源科技项目仅用7个月即实现投产。", []),  # an item's number, no count
+        ("对连续两个月排名靠后的项目责任单位进行约谈。", []),  # months, no count (NOT_A_COUNT_AFTER)
         ("该项目2个厂房已封顶。", []),
     ],
 )

@@ -37,6 +37,11 @@ HEADERS: list[tuple[str, str | None, str | None]] = [
     ("合肥化工厂开工\n发布时间：二〇二六年七月二十日　　信息来源：都匀\n" + BODY_ZH, "2026-07-20", "二〇二六年七月二十日"),
     ("合肥化工厂开工\n二〇二三年十二月三十一日\n" + BODY_ZH, "2023-12-31", "二〇二三年十二月三十一日"),
     ("合肥化工厂开工\n发布时间：二〇二三年二月三十日\n" + BODY_ZH, None, None),
+    # eight digits, read only after a label
+    ("Sanya park\nPublish time: 20260514   Visits: 1,536\n" + BODY_EN, "2026-05-14", "20260514"),
+    ("Sanya park\nTel: 0898 20260514\n" + BODY_EN, None, None),
+    # the date after the publishing label, not the date the document was written
+    ("苍溪县重点项目\n成文日期：2026-02-10　发布日期：2026-02-12\n" + BODY_ZH, "2026-02-12", "2026-02-12"),
     ("2022-06-06\nHefei plant\n" + BODY_EN, "2022-06-06", "2022-06-06"),
     ("Hefei plant\nUpdated: 2018-03-27\n" + BODY_EN, "2018-03-27", "2018-03-27"),
     ("Hefei plant\nMay 10, 2022\n" + BODY_EN, "2022-05-10", "May 10, 2022"),

@@ -392,6 +392,7 @@ def test_find_places_copies_every_field_of_a_hit() -> None:
         ("高标准农田建设项目覆盖稼依镇8个村。", "稼依镇", "jiayi"),  # a verb before the town is no part of it
         ("项目位于壶镇镇工业园。", "壶镇镇", "huzhen"),  # the town named 壶镇
         ("项目位于姚村镇。", "姚村镇", "yaocun"),
+        ("7｜雪梨冷链物流园项目｜8600｜文昌镇｜2026年7月", "文昌镇", "wenchang"),  # a table's bar is no part
     ],
 )
 def test_chinese_towns_are_cut_at_a_verb_and_keep_a_doubled_suffix(text: str, town: str, key: str) -> None:

@@ -79,3 +79,15 @@ def test_a_range_in_a_cell_keeps_its_high_end() -> None:
                         [], "zh")
     ((low, high),) = [(a.value, a.high) for a in table.amounts]
     assert (low, high) == (4_500_000_000, 5_000_000_000)
+
+
+def test_a_table_s_date_columns_give_its_rows_milestones() -> None:
+    text = ("苍溪县重点项目计划表\n发布日期：2026-02-12\n"
+            "序号｜项目名称｜总投资（万元）｜计划开工｜计划竣工｜备注\n"
+            "1｜红心猕猴桃精深加工产业园项目｜68000｜2026年3月｜2027年6月｜新开工；达产后年产值15亿元\n"
+            "2｜液化天然气项目｜150000｜力争2026年四季度｜—｜前期\n")
+    result = extract_article(Article("t", "t.txt", text), Options(lang="zh"))
+    dates = {p.project_name: (p.start_date, p.completion_date) for p in result.projects}
+    # 新开工 in the remark cell does not take the completion column's date
+    assert dates == {"红心猕猴桃精深加工产业园项目": ("2026-03", "2027-06"), "液化天然气项目": ("2026-12", "")}
+
