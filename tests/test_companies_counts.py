@@ -149,6 +149,9 @@ def _counts(text: str, lang: str = "en") -> list[int]:
         ("The Phase 2 project started.", []),  # a label (NOT_A_COUNT_BEFORE), not a count
         ("the No. 3 project and Line 2 project", []),
         ("Batch 3 projects were signed, 12 projects in all.", [12]),
+        # a capacity or a herd is no count of projects
+        ("The 100 MW agricultural-photovoltaic complementary project started.", []),
+        ("The 20,000 heads beef cattle breeding project was signed.", []),
     ],
 )
 def test_english_counts(text: str, expected: list[int]) -> None:

@@ -512,6 +512,15 @@ def test_a_chain_of_references_stops_at_a_paragraph() -> None:
     assert project.signing_date == ""
 
 
+def test_a_power_unit_subject_is_no_project() -> None:
+    result = _run("Intro.\nThe 100 MW agricultural-photovoltaic complementary project of Jiaozuo Guangyuan New "
+                  "Energy Co., Ltd. started construction in April, first 50 MW connected to the grid on June 28.",
+                  published="2026-07-10")
+    (project,) = _projects(result).values()
+    assert (project.start_date, project.production_date) == ("2026-04", "2026-06-28")
+    assert _aggregates(result) == []
+
+
 def test_a_date_reached_by_a_trigger_written_twice_is_one_fact() -> None:
     result = _run("Intro.\nOn September 16, the coking coal washing project of Shanxi Lihe Coal Co., Ltd. entered "
                   "the trial production, from the start to the trial production less than one year.")
