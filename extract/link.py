@@ -16,6 +16,7 @@ from functools import cache, lru_cache, partial
 import regex
 
 from extract.dates import DateMention
+from extract.gazetteer import is_pinyin_word
 from extract.milestones import Milestone
 from extract.money import Amount
 from extract.patterns import Pattern, alternation, load_patterns
@@ -646,6 +647,33 @@ def _holds(key: str, part: str) -> bool:
     if _HAN.search(part):
         return part in key
     return bool(part) and set(part.split()) <= set(key.split())
+
+
+def attach_short_form_companies(
+    projects: dict[str, Project], companies: Sequence[Mention], place_words: frozenset[str]
+) -> list[Mention]:
+    """"The Hongtu project" beside Tangshan Hongtu Intelligent Equipment Co., Ltd.: an English
+    name opening with a pinyin word (a brand, not an English word nor a place) of exactly one
+    company's name, told in the name's sentence or the one before or after, is that company's
+    project. Returns the company mentions tied to them."""
+    tied = []
+    for project in projects.values():
+        names = [m for m in project.mentions if m.field == "project_name"] if not project.company else []
+        for name in names:
+            word = _LEAD_WORD.match(name.value)
+            if word is None or word.group().lower() in place_words or not is_pinyin_word(word.group()):
+                continue
+            owners = {c.value: c for c in companies if word.group() in c.value.split()
+                      and abs(c.sentence_index - name.sentence_index) <= 1}
+            if len(owners) == 1:
+                (company,) = owners.values()
+                project.company = company.value
+                tied.append(replace(company, project_key=name.project_key))
+                break
+    return tied
+
+
+_LEAD_WORD = regex.compile(r"[A-Z][a-z]{2,}(?=\s)")
 
 
 def attach_brands(projects: dict[str, Project], brands: Sequence[Mention]) -> None:

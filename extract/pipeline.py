@@ -33,6 +33,7 @@ from extract.link import (
     attach_evidence,
     attach_milestones,
     attach_phase_companies,
+    attach_short_form_companies,
     attach_subject_company,
     build_aggregates,
     build_projects,
@@ -238,7 +239,8 @@ def _link(
     brands = find_name_brands(original, found.names if lang == "en" else [],
                               [(h.start, h.end) for h in found.hits if h.kind == "admin"])
     attach_brands(projects, brands)
-    tied = _tie_companies(original, sentences, projects, found.companies, found.company_refs)
+    tied = attach_short_form_companies(projects, found.companies, place_words) if lang == "en" else []
+    tied += _tie_companies(original, sentences, projects, found.companies, found.company_refs)
     phases = phase_pairs(projects)
     attach_phase_companies(phases)
     places = _project_places(original, found.hits, found.companies + found.other_companies)

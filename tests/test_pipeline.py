@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from extract.link import attach_short_form_companies, build_projects
 from extract.pipeline import Options, extract_article
-from extract.records import Article, ArticleResult, Project
+from extract.records import Article, ArticleResult, Mention, Project
 
 
 def _run(text: str, published: str = "2023-04-12", lang: str = "auto") -> ArticleResult:
@@ -510,6 +511,29 @@ def test_a_chain_of_references_stops_at_a_paragraph() -> None:
                   "november last year.", published="2026-05-20")
     (project,) = _projects(result).values()
     assert project.signing_date == ""
+
+
+def test_a_name_opening_with_a_word_of_a_company_nearby_is_its_project() -> None:
+    (project,) = _projects(_run(
+        "Intro.\nThe Hongtu project in luanzhou city also received good comment. Tangshan Hongtu Intelligent "
+        "Equipment Co., Ltd. invested 1.1 billion yuan to build robot welding lines.")).values()
+    assert project.company == "Tangshan Hongtu Intelligent Equipment Co., Ltd."
+
+
+@pytest.mark.parametrize(("name", "company", "sentence", "owner"), [
+    ("Hongtu project", "Tangshan Hongtu Intelligent Equipment Co., Ltd.", 1, "Tangshan Hongtu Intelligent Equipment Co., Ltd."),
+    ("Hongtu project", "Tangshan Hongtu Intelligent Equipment Co., Ltd.", 3, ""),  # told too far away
+    ("Green hydrogen project", "Shandong Green Power Co., Ltd.", 1, ""),  # an English word, no brand
+    ("Tangshan robot project", "Tangshan Hongtu Intelligent Equipment Co., Ltd.", 1, ""),  # a place
+])
+def test_short_form_companies_need_a_pinyin_word_a_company_nearby_and_no_place(
+    name: str, company: str, sentence: int, owner: str
+) -> None:
+    names = [Mention("project_name", name, name, 0, len(name), "test", 0)]
+    projects, _ = build_projects(names, "en")
+    companies = [Mention("company", company, company, 100, 100 + len(company), "test", sentence)]
+    attach_short_form_companies(projects, companies, frozenset({"tangshan"}))
+    assert [p.company for p in projects.values()] == [owner]
 
 
 def test_a_power_unit_subject_is_no_project() -> None:
