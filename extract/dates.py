@@ -196,7 +196,7 @@ def _find(text: str, lang: str, published: str | None) -> tuple[DateMention, ...
             section = int(mark) if mark else None  # "": after a section's end (今年，…)
             year_told = year_only[0] if year_only and _same_run(text, year_only[1], cand.start) else None
             ctx = _Ctx(grammar, anchor, cand.form, near_day, last_year, near_month, carry, section,
-                       year_told, _plan_cue_before(text, cand, grammar))
+                       year_told, _reads_plan(cand) and _plan_cue_before(text, cand, grammar))
             parts = _resolve(cand, ctx)
         except _Skip:
             continue
@@ -276,6 +276,12 @@ def _planned_later(
     if not ({"ypart", "period", "month"} & set(cand.groups)):
         return False
     return _plan_cue_before(text, cand, grammar, carry_end) and _need(carry.year) < _need(anchor.year)
+
+
+def _reads_plan(cand: _Cand) -> bool:
+    """Whether the candidate's resolution asks whether it is planned (`_Ctx.planned`): a day
+    told alone (`_context`) and a festival (`_festival`); the cue is looked for only then."""
+    return cand.form.get("context") == "month" or "fest" in cand.groups
 
 
 def _plan_cue_before(text: str, cand: _Cand, grammar: _Grammar, floor: int = 0) -> bool:

@@ -9,7 +9,7 @@ before it in the sentence, then the nearest after it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 
@@ -22,7 +22,7 @@ from extract.money import Amount
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.places import PlaceHit
 from extract.records import Mention, Project, Sentence
-from extract.segment import sentence_at
+from extract.segment import mentions_by_sentence, sentence_at
 
 INVESTMENT_ROLES = {"investment", "planned_investment", "contract_investment"}
 DATE_COLUMNS = {
@@ -562,10 +562,10 @@ def attach_companies(
     """A project's company: written inside or right next to its name; else the one free
     company of the name's clause; else, in a sentence with one company, a company written
     after the name ("X project, invested by Y Co., Ltd.")."""
-    named = _by_sentence(m for p in projects.values() for m in p.mentions
-                         if m.field in ("project_name", "project_ref"))
+    named = mentions_by_sentence(m for p in projects.values() for m in p.mentions
+                                 if m.field in ("project_name", "project_ref"))
     for pick in (_adjacent_company, partial(_clause_company, named=named)):
-        free = _by_sentence(c for c in companies if not c.project_key)
+        free = mentions_by_sentence(c for c in companies if not c.project_key)
         for project in projects.values():
             if project.company:
                 continue
@@ -729,14 +729,6 @@ def attach_subject_company(
             project.company = subject.value
             tied.append(replace(subject, rule=f"{subject.rule}+subject", project_key=names[0].project_key))
     return tied
-
-
-def _by_sentence(mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
-    """Sentence index -> the mentions in it, in the order given."""
-    grouped: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        grouped.setdefault(mention.sentence_index, []).append(mention)
-    return grouped
 
 
 def _adjacent_company(

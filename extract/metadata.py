@@ -179,11 +179,8 @@ def _compact_date(line: str) -> tuple[regex.Match[str], str] | None:
     match = _COMPACT_DATE.search(line)
     if match is None:
         return None
-    try:
-        date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        return None
-    return (match, date.isoformat()) if MIN_YEAR <= date.year <= MAX_YEAR else None
+    iso = _valid_iso(int(match["y"]), int(match["m"]), int(match["d"]))
+    return (match, iso) if iso else None
 
 
 _COMPACT_DATE = regex.compile(
@@ -197,12 +194,8 @@ def _numeral_date(line: str) -> tuple[regex.Match[str], str] | None:
     if match is None:
         return None
     year = "".join(str(zh_int(ch)) for ch in match["y"])
-    month, day = zh_int(match["m"]), zh_int(match["d"])
-    try:
-        date = dt.date(int(year), month or 0, day or 0)
-    except ValueError:
-        return None
-    return (match, date.isoformat()) if MIN_YEAR <= date.year <= MAX_YEAR else None
+    iso = _valid_iso(int(year), zh_int(match["m"]) or 0, zh_int(match["d"]) or 0)
+    return (match, iso) if iso else None
 
 
 _NUMERAL_DATE = regex.compile(
@@ -228,8 +221,13 @@ def _iso(match: regex.Match[str]) -> str | None:
     else:
         month = _MONTHS[match["mon"][:3].lower()] if match["mon"] else int(match["m"])
         day = int(match["d"])
+    return _valid_iso(int(match["y"]), month, day)
+
+
+def _valid_iso(year: int, month: int, day: int) -> str | None:
+    """yyyy-mm-dd of a real date in range, else None."""
     try:
-        date = dt.date(int(match["y"]), month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         return None
     return date.isoformat() if MIN_YEAR <= date.year <= MAX_YEAR else None

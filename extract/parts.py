@@ -19,6 +19,7 @@ import regex
 
 from extract.patterns import alternation, load_patterns
 from extract.records import Mention, Sentence
+from extract.segment import mentions_by_sentence
 
 # between the verb and the name: an article, a count or a count with its classifier, or the
 # power before a storage plant's energy (配套建设25万千瓦/100万千瓦时储能电站)
@@ -54,9 +55,7 @@ class _Subjects:
     """The names and references that may be a build verb's subject, by sentence and by end."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
-        self.by_sentence: dict[int, list[Mention]] = {}
-        for mention in mentions:
-            self.by_sentence.setdefault(mention.sentence_index, []).append(mention)
+        self.by_sentence = mentions_by_sentence(mentions)
         self.ends = sorted(m.end for m in mentions)
 
     def last_end_before(self, offset: int) -> int | None:

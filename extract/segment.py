@@ -8,7 +8,7 @@ tokenizing everything would dominate the run time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, NamedTuple
@@ -19,7 +19,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 
 from extract.patterns import data_path, load_patterns
-from extract.records import Sentence
+from extract.records import Mention, Sentence
 
 if TYPE_CHECKING:  # jieba is imported only where Chinese text is met
     import jieba
@@ -220,6 +220,14 @@ def _function_tags() -> dict[str, str]:
             else:
                 tags.pop(word, None)
     return tags
+
+
+def mentions_by_sentence(mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
+    """Sentence index -> the mentions in it, in the order given."""
+    grouped: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.sentence_index, []).append(mention)
+    return grouped
 
 
 def sentence_at(sentences: Sequence[Sentence], offset: int) -> int:

@@ -32,6 +32,7 @@ from extract.names import clean_name
 from extract.patterns import Pattern, load_patterns
 from extract.records import Mention, Sentence
 from extract.segment import sentence_at
+from extract.spans import Barriers
 
 _CELL_GAP = regex.compile(r"[ \u3000]*[|｜][ \u3000]*|\t+[ \u3000]*|[ \u3000]{2,}")
 _RULE_LINE = regex.compile(r"[\s|｜:：=+\-—–]+")  # |---|---| under a header: no row
@@ -54,7 +55,10 @@ class Tables:
     def without_dated_rows(self, stones: Sequence[Milestone]) -> list[Milestone]:
         """The milestones, less those found in a row whose date cells give its milestones,
         plus those."""
-        kept = [s for s in stones if not any(a <= s.trigger_start < b for a, b in self.dated_rows)]
+        if not self.dated_rows:
+            return list(stones)
+        rows = Barriers(self.dated_rows)
+        kept = [s for s in stones if not rows.covers(s.trigger_start)]
         return sorted(kept + self.milestones, key=lambda s: s.trigger_start)
 
     def without_parts(self, names: Sequence[Mention]) -> list[Mention]:
@@ -75,6 +79,7 @@ def read_tables(
     rows: list[tuple[int, int]] = []
     stones: list[Milestone] = []
     dated: list[tuple[int, int]] = []
+    starts = [d.start for d in dates]
     header: dict[int, Pattern] | None = None
     for line in _LINE.finditer(text):
         if _RULE_LINE.fullmatch(text, line.start(), line.end()):
@@ -93,15 +98,15 @@ def read_tables(
             rows.append(line.span())
             if any(col.get("column") == "date" for col in header.values()):
                 dated.append(line.span())
-                stones += _row_dates(cells, header, dates)
+                stones += _row_dates(cells, header, dates, starts)
     return Tables(names, amounts, rows, stones, dated)
 
 
 def _row_dates(
-    cells: list[tuple[int, int]], header: dict[int, Pattern], dates: Sequence[DateMention]
+    cells: list[tuple[int, int]], header: dict[int, Pattern], dates: Sequence[DateMention],
+    starts: Sequence[int],
 ) -> list[Milestone]:
-    """The first date of each date cell, as the column's milestone."""
-    starts = [d.start for d in dates]
+    """The first date of each date cell, as the column's milestone (`starts`: the dates')."""
     out = []
     for i, column in header.items():
         if column.get("column") != "date":
