@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
@@ -159,6 +159,20 @@ def _previous_company_end(text: str, suffixes: list[regex.Match[str]], k: int) -
     return 0
 
 
+def _other_party_before(start: int, end: int, text: str) -> int | None:
+    """Where a company's name begins after another party's name and `and` within the words
+    taken for it (COMPANY_PARTY_END: Town, County, Committee …), else None."""
+    party = _party_and()
+    ends = [m.end() for m in party.finditer(text, start, end)] if party is not None else []
+    return ends[-1] if ends else None
+
+
+@cache
+def _party_and() -> regex.Pattern[str] | None:
+    words = load_patterns("en").phrases("COMPANY_PARTY_END")
+    return regex.compile(rf"\b(?:{alternation(words)})\s+and\s+") if words else None
+
+
 def _en_name_start(text: str, end: int, floor: int = 0) -> int | None:
     """Walk left over capitalized words (and `and`/`of` between them), not before `floor`."""
     start, words = end, 0
@@ -172,6 +186,9 @@ def _en_name_start(text: str, end: int, floor: int = 0) -> int | None:
     lead = _EN_LEADING.match(text, start, end)
     if lead:
         start = lead.end()
+    party = _other_party_before(start, end, text)
+    if party is not None:  # Dianshanhu Town and Jiangsu Huxi … Co., Ltd.: two parties
+        start = party
     name = text[start:end]
     return start if _CAPITAL.search(name) and len(name.strip()) > 1 else None
 
@@ -297,7 +314,8 @@ def subject_company(
     for company in companies:
         if brand := company_brand(company.value):
             by_brand.setdefault(brand, []).append(company)
-    subjects = [(brand, named) for brand, named in by_brand.items() if _is_subject(brand, headline, body)]
+    subjects = [(brand, named) for brand, named in by_brand.items()
+                if _is_subject(brand, headline, body) and not _names_place(brand, text)]
     if len(subjects) != 1:
         return None
     brand, named = subjects[0]
@@ -306,12 +324,27 @@ def subject_company(
     return named[0], brand  # an enterprise visit names its subject first, then its subsidiaries
 
 
+_PLACE_AFTER = regex.compile(
+    r"镇|乡(?!村)|街道|县(?!城)|市(?!场)|区(?!域)|\s+(?:Town|Township|County|District)\b")
+
+
+def _names_place(brand: str, text: str) -> bool:
+    """Whether the article writes the brand as a place too (次坞 of 诸暨市次坞食品有限公司 and
+    次坞镇): its repeats are the town's."""
+    at = text.find(brand)
+    while at >= 0:
+        if _PLACE_AFTER.match(text, at + len(brand), at + len(brand) + 10):
+            return True
+        at = text.find(brand, at + 1)
+    return False
+
+
 def _is_subject(brand: str, headline: str, body: str) -> bool:
     """Whether the body repeats a brand often, or at all and the headline names it too."""
-    repeats = len(_occurrences(body, brand))
+    repeats = _occurrences(body, brand)
     if repeats >= BRAND_REPEATS_UNTITLED:
         return True
-    return repeats >= BRAND_REPEATS and bool(_occurrences(headline, brand))
+    return repeats >= BRAND_REPEATS and _occurrences(headline, brand) > 0
 
 
 def company_brand(name: str) -> str:
@@ -333,16 +366,24 @@ def _leading_place(name: str) -> str:
     return next((name[:n] for n in range(min(len(name), 9), 1, -1) if name[:n] in gaz.by_zh), "")
 
 
-def _occurrences(text: str, brand: str) -> list[str]:
-    """Where `brand` is written as itself (a whole word, for a Latin brand)."""
-    return _brand_regex(brand).findall(text)
+def _occurrences(text: str, brand: str) -> int:
+    """How often `brand` is written as itself (a whole word, for a Latin brand). Plain string
+    search: a compiled pattern per brand cost more than the search, each article naming new ones."""
+    if not brand.isascii():
+        return text.count(brand)
+    count, at = 0, text.find(brand)
+    while at >= 0:
+        after = text[at + len(brand) : at + len(brand) + 1]
+        if not (at and _is_latin(text[at - 1])) and not (after.isascii() and after.islower()):
+            count += 1
+            at = text.find(brand, at + len(brand))
+        else:
+            at = text.find(brand, at + 1)
+    return count
 
 
-@lru_cache(maxsize=1024)  # regex.findall(source) would rebuild its cache key on every call
-def _brand_regex(brand: str) -> regex.Pattern[str]:
-    if brand.isascii():
-        return regex.compile(rf"(?<![A-Za-z]){regex.escape(brand)}(?![a-z])")
-    return regex.compile(regex.escape(brand))
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _rank(code: str) -> int:

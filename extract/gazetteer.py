@@ -113,6 +113,16 @@ def _one_syllable_county(div: Division) -> list[str]:
 
 
 @cache
+def towns() -> dict[str, tuple[str, ...]]:
+    """Township-level names (`patterns/shared/towns.csv`: 镇, 乡, 街道, 苏木) -> the adcodes of
+    the units they lie in (one name may be a town in several counties: 和平镇)."""
+    parents: dict[str, list[str]] = {}
+    for row in read_table("towns.csv"):
+        parents.setdefault(row["name_zh"], []).append(row["parent"])
+    return {name: tuple(codes) for name, codes in parents.items()}
+
+
+@cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded once per process."""
     return Gazetteer(read_table("adcode.csv"))
@@ -158,4 +168,14 @@ def pinyin_key(name: str) -> str:
         return _overrides()[name]
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(name)).lower()
+    syllables = lazy_pinyin(name)
+    if len(syllables) == len(name):  # one per character: a place name's own readings apply
+        chars = _char_readings()
+        syllables = [chars.get(char, syllable) for char, syllable in zip(name, syllables, strict=True)]
+    return "".join(syllables).lower()
+
+
+@cache
+def _char_readings() -> dict[str, str]:
+    """How a character reads in place names where pypinyin reads it otherwise (勒流 leliu)."""
+    return {row["char"]: row["pinyin"] for row in read_table("pinyin_chars.csv")}

@@ -131,7 +131,7 @@ def paragraph_topics(
 
 _HEADING_MAX = 60  # characters: a line this short without a full stop is a heading
 _HEADING_STOP = regex.compile(r"[.。!！?？；;]\s*$")
-_HEADING_PLACE_END = regex.compile(r"\s*(?:[:：\]】]|$)")
+_HEADING_PLACE_END = regex.compile(r"\s*(?:[:：\]】)）]|$)")
 
 
 def _is_heading(text: str, sentence: Sentence) -> bool:
@@ -146,12 +146,13 @@ def _is_heading(text: str, sentence: Sentence) -> bool:
 def _heading_places(
     text: str, sentence: Sentence, own: Sequence[PlaceHit], opener: regex.Pattern[str]
 ) -> list[PlaceHit]:
-    """The places a heading opens with (after TOPIC_HEADING, 第一站：), ended by a colon or the line."""
-    first = next((h for h in own if opener.fullmatch(text, sentence.start, h.start)), None)
-    if first is None:
-        return []
-    chain = [first, *_apposed(text, first, own)]
-    return chain if _HEADING_PLACE_END.match(text, chain[-1].end, sentence.end) else []
+    """The first places of a heading (after TOPIC_HEADING, 第一站：, or a park and its bracket)
+    ended by a colon, a closing bracket or the line."""
+    for first in (h for h in own if opener.fullmatch(text, sentence.start, h.start)):
+        chain = [first, *_apposed(text, first, own)]
+        if _HEADING_PLACE_END.match(text, chain[-1].end, sentence.end):
+            return chain
+    return []
 
 
 @cache
@@ -192,12 +193,20 @@ def _context_place(
     venue = context.venue if name.sentence_index in context.at_venue else None
     if venue is not None and _sentence_place(name, own, resolved) == ("", ""):
         return _hits_place([venue], resolved)
-    if found != ("", ""):
-        return found
     topic = _hits_place(context.topics.get(name.sentence_index, []), resolved)
+    if found != ("", "") and not _narrows(topic, found):
+        return found
     if topic != ("", ""):
         return topic
     return _hits_place(context.before.get(name.sentence_index, []), resolved)
+
+
+def _narrows(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
+    """Whether a place lies inside a wider one and names no other town: the section's
+    Chengdong District inside the Qinghai of a sentence's company name."""
+    (code, town), (wide, wide_town) = inner, outer
+    return bool(code and wide) and code != wide and wide in gazetteer().ancestors(code) and (
+        not wide_town or wide_town == town)
 
 
 def _hits_place(hits: Sequence[PlaceHit], resolved: dict[PlaceHit, str]) -> tuple[str, str]:

@@ -56,7 +56,7 @@ from extract.places import PlaceHit, find_places, home_place, place_mentions, re
 from extract.readers import iter_articles
 from extract.records import Article, ArticleResult, Mention, Project, Sentence
 from extract.resume import Done, prepare, skip_done
-from extract.segment import is_dateline, split_sentences
+from extract.segment import apply_joins, is_dateline, phrase_line_joins, split_sentences
 from extract.spans import Barriers
 from extract.tables import read_tables
 from extract.textnorm import fold
@@ -119,9 +119,11 @@ def _extract(article: Article, options: Options) -> ArticleResult:
     text = fold(article.text)
     lang = options.lang if options.lang != "auto" else detect_lang(text)
     published = _published(article, text, options)
+    joins = phrase_line_joins(text)  # a post of one phrase per line is read as prose
+    text = apply_joins(text, joins)
     sentences = split_sentences(text)
     found = _find(text, sentences, lang, published)
-    mentions, records = _link(found, article.text, sentences, lang, published)
+    mentions, records = _link(found, apply_joins(article.text, joins), sentences, lang, published)
     for mention in mentions:  # provenance points into the text as given, not the folded one
         mention.text = article.text[mention.start : mention.end]
     projects = sorted(records, key=lambda p: p.mentions[0].start)

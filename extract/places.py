@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extract.gazetteer import LEVELS, gazetteer, is_pinyin_word, pinyin_key, pinyin_keys
+from extract.gazetteer import LEVELS, gazetteer, is_pinyin_word, pinyin_key, pinyin_keys, towns
 from extract.lexicon import LiteralFinder, PhraseIndex, WordIndex
 from extract.patterns import Pattern, alternation, load_patterns
 from extract.records import Mention, Sentence
@@ -324,16 +324,60 @@ def find_zones(text: str, lang: str) -> list[PlaceHit]:
         if not surface or (start >= m.start("suffix") and not _proper_suffix(m.group("suffix"))):
             continue
         suffix = _zone_suffixes(lang)[m.group("suffix").lower()]
+        not_before = suffix.get("not_before")
+        if not_before and regex.match(str(not_before), text[m.end() : m.end() + 4]):
+            continue  # 乡村: a word, no township
         town_after = _zone_suffixes(lang).get(text[m.end() : m.end() + 1])
         if town_after is not None and town_after.get("town") and (
                 suffix.get("village") or (suffix.get("town") and text[m.end()] == m.group("suffix"))):
             # 姚村镇 is a town, not 姚村 + 镇; 壶镇镇 is the town 壶镇
             suffix, surface = town_after, surface + text[m.end()]
         kind = "village" if suffix.get("village") else "town" if suffix.get("town") else "zone"
-        if kind == "town" and _town_not(lang).search(surface):
-            continue  # 文旅小镇, a tourism town: a kind of project, no town
+        if kind == "town" and _town_not(lang).search(surface) and not _ends_with_town(surface):
+            continue  # 文旅小镇, a tourism town: a kind of project, no town (平等乡 is one)
         hits.append(PlaceHit(start, start + len(surface), surface, (), suffix.id, kind))
-    return hits
+    return _with_stop_towns(text, hits) if lang == "zh" else hits
+
+
+def _ends_with_town(surface: str) -> bool:
+    """Whether the text ends with a name of the town table (区万全镇 with 万全镇)."""
+    table = towns()
+    return any(surface[i:] in table for i in range(max(0, len(surface) - 2)))
+
+
+def _with_stop_towns(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """Add the towns whose names hold a stop letter (和桥镇, 太和镇, 于家庄镇), which the zone
+    pattern cuts or misses, where the town table has them; each replaces a shorter hit
+    ending where it ends (家庄镇)."""
+    by_length, rule_of = _stop_towns()
+    found: dict[int, PlaceHit] = {}
+    for suffix, rule in rule_of.items():
+        at = text.find(suffix)
+        while at >= 0:
+            end = at + len(suffix)
+            name = next((text[end - n : end] for n in by_length if text[end - n : end] in by_length[n]), "")
+            if name and not _town_not("zh").search(name[1:]):  # 和村镇 of 乡镇和村镇
+                found[end] = PlaceHit(end - len(name), end, name, (), rule, "town")
+            at = text.find(suffix, end)
+    if not found:
+        return hits
+    kept = [h for h in hits if not (h.end in found and h.start > found[h.end].start)]
+    return sorted(kept + list(found.values()), key=lambda h: h.start)
+
+
+@cache
+def _stop_towns() -> tuple[dict[int, frozenset[str]], dict[str, str]]:
+    """The town table's names holding a one-letter ZONE_STOP before their suffix, by length
+    (longest first), and the town suffixes with their rule ids."""
+    stops = {s for s in load_patterns("zh").phrases("ZONE_STOP") if len(s) == 1}
+    suffixes = {s: p for s, p in _zone_suffixes("zh").items() if p.get("town")}
+    by_length: dict[int, set[str]] = {}
+    for name in towns():
+        suffix = next((s for s in suffixes if name.endswith(s)), "")
+        if suffix and stops.intersection(name[: -len(suffix)]):
+            by_length.setdefault(len(name), set()).add(name)
+    ordered = {n: frozenset(by_length[n]) for n in sorted(by_length, reverse=True)}
+    return ordered, {s: p.id for s, p in suffixes.items()}
 
 
 @cache
@@ -383,10 +427,37 @@ def find_places(text: str, lang: str, sentences: Sequence[Sentence]) -> list[Pla
     by_end = sorted(admin, key=lambda a: a.end)
     ends = [a.end for a in by_end]
     hits = admin + [_after_admin(zone, by_end, ends, text) for zone in zones]
+    if lang == "zh":
+        hits += _bare_towns_heading(text, admin, hits)
     # built directly: dataclasses.replace costs a field walk per hit
     located = [PlaceHit(h.start, h.end, h.text, h.candidates, h.rule, h.kind, sentence_at(sentences, h.start))
                for h in hits]
     return sorted(located, key=lambda h: (h.start, -h.end))
+
+
+# a line's head: a bare name before a colon or in a brief's brackets (02⏎容桂：…, 【和桥】…)
+_HEADING_NAME = regex.compile(
+    r"(?m)^[ \t\u3000]*(?:\d{1,2}[.、，,\s]*)?(?:[【\[](\p{Han}{2,4})[】\]]|(\p{Han}{2,4})[：:])")
+
+
+def _bare_towns_heading(text: str, admin: Sequence[PlaceHit], hits: Sequence[PlaceHit]) -> list[PlaceHit]:
+    """A town's name without its suffix heading a line (容桂：智能工厂…, 【和桥】…), where the
+    town table has it in a county or city the article names: a brief's or a post's section."""
+    named = {code for hit in admin for code in hit.candidates}
+    taken = {h.start for h in hits}
+    table = towns()
+    found = []
+    for m in _HEADING_NAME.finditer(text):
+        name, start = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
+        if start in taken:
+            continue
+        parents = {code for suffix in _TOWN_SUFFIXES for code in table.get(name + suffix, ())}
+        if parents & named:
+            found.append(PlaceHit(start, start + len(name), name, (), "zh.place.town.bare_heading", "town"))
+    return found
+
+
+_TOWN_SUFFIXES = ("镇", "街道", "乡")
 
 
 _FIRST_WORD = regex.compile(r"[A-Z][a-z']+")
@@ -425,7 +496,13 @@ def _after_admin(zone: PlaceHit, by_end: Sequence[PlaceHit], ends: Sequence[int]
     if not overlapping:
         return zone
     town = zone.kind in ("town", "village")
-    start = max(a.end for a in overlapping) if town else min(a.start for a in overlapping)
+    if not town:
+        start = min(a.start for a in overlapping)
+    else:  # after the last admin name that leaves the town a name (丹东街道 is no 丹东 + 街道)
+        named = [a.end for a in overlapping if text[a.end : zone.end] not in _zone_suffixes("zh")]
+        if not named:
+            return zone
+        start = max(named)
     return replace(zone, start=start, text=text[start : zone.end])
 
 
@@ -576,6 +653,7 @@ def zone_key(place: str, lang: str) -> str:
         core = _zone_suffix_at_end(lang)[0].sub("", place)
         return _NOT_LATIN.sub("", core.lower())
     core = _ethnic_at_end().sub("", _zone_suffix_at_end(lang)[1].sub("", place))
+    core = place if len(core) == 1 else core  # 陈村 (a town's name written bare) is no 陈 + 村
     return pinyin_key(core) if core else ""
 
 

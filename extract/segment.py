@@ -97,6 +97,62 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+LINE_POST_SHARE = 0.8  # of a body's lines short and unpunctuated: a post written a phrase per line
+LINE_POST_MIN_LINES = 20
+_SHORT_LINE = 30  # characters
+_TABLE_ROW = regex.compile(r"[|｜\t]|\S {2,}\S")
+_LINE_BREAK = regex.compile(r"\n(?:[ \t\u3000]*\n)*")
+_ITEM_HEAD = regex.compile(r"[*#\s]*\d{1,2}(?:[.、｜|\s]|$)")  # 02, 01｜开工：…
+
+
+def phrase_line_joins(text: str) -> dict[int, str]:
+    """Where a post written one phrase per line (5月28日上午⏎美辰…项目⏎在北滘镇正式动工),
+    blocks between blank lines and hardly a stop in it, is to be read as prose: each line
+    break inside a block a comma (a space between Latin letters), each blank line between
+    two blocks of a section a full stop, so that a section reads as one paragraph. A
+    numbered heading (02⏎容桂：智能工厂已实现满产) keeps its lines. Offset -> the characters
+    to write there; nothing for other text."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    short = [line for line in lines if _is_phrase_line(line)]
+    if len(short) < LINE_POST_MIN_LINES or len(short) < LINE_POST_SHARE * len(lines):
+        return {}
+    joins: dict[int, str] = {}
+    heading_next = False  # the block after an item number is its heading
+    for brk in _LINE_BREAK.finditer(text):
+        before = text[text.rfind("\n", 0, brk.start()) + 1 : brk.start()].strip()
+        line_end = text.find("\n", brk.end())
+        after = text[brk.end() : len(text) if line_end < 0 else line_end].strip()
+        if not before or not after or _TABLE_ROW.search(after) or _TABLE_ROW.search(before):
+            continue
+        latin = before[-1].isascii() and after[0].isascii()
+        stop = "" if before[-1] in _ENDING else ("." if latin else "。")
+        gap = len(brk.group())
+        if _ITEM_HEAD.match(after) or _ITEM_HEAD.match(before) or heading_next:
+            if gap > 1 and not (_ITEM_HEAD.match(before) or heading_next):
+                joins[brk.start()] = stop  # the section's last block ends its sentence
+            heading_next = _ITEM_HEAD.fullmatch(before) is not None
+        elif gap == 1:  # inside a block
+            if _is_phrase_line(before):
+                joins[brk.start()] = " " if latin else "，"
+        else:  # between two blocks of a section
+            joins[brk.start()] = (stop + " " * gap)[:gap]
+    return joins
+
+
+def apply_joins(text: str, joins: dict[int, str]) -> str:
+    """`text` with `phrase_line_joins` written in (the same length: offsets hold)."""
+    if not joins:
+        return text
+    chars = list(text)
+    for at, written in joins.items():
+        chars[at : at + len(written)] = written
+    return "".join(chars)
+
+
+def _is_phrase_line(line: str) -> bool:
+    return len(line) <= _SHORT_LINE and line[-1] not in _ENDING and not _TABLE_ROW.search(line)
+
+
 def opens_line(text: str, start: int) -> bool:
     """Whether only spaces stand between the line's start and `start` (a paragraph's first
     sentence, a heading, a list item)."""
@@ -116,8 +172,13 @@ LEAD_TAG = regex.compile(r"[【\[［][^】\]］\n]{1,12}[】\]］]\s*")
 
 
 def opens_item(text: str, sentence: Sentence) -> bool:
-    """Whether a sentence opens a tagged item of a news brief (【石泉】…): a story of its own."""
-    return LEAD_TAG.match(text, sentence.start) is not None and opens_line(text, sentence.start)
+    """Whether a sentence opens a tagged item of a news brief (【石泉】…): a story of its own.
+    A tag alone on its line (【主会场】⏎) heads a section of one story."""
+    tag = LEAD_TAG.match(text, sentence.start)
+    if tag is None or not opens_line(text, sentence.start):
+        return False
+    line_end = text.find("\n", sentence.start)
+    return bool(text[tag.end() : len(text) if line_end < 0 else line_end].strip())
 
 
 def _append_trimmed(out: list[Sentence], text: str, start: int, end: int) -> None:

