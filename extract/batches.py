@@ -155,6 +155,7 @@ class _KindsTold:
         self._events = events
         self._first = min((e.sentence_index for e in events.values()), default=0)
         self._cache: dict[int, set[str]] = {}
+        self._side = {field for field, event in events.items() if self._aside(event.sentence_index)}
 
     def before(self, index: int) -> set[str]:
         kinds = {field for field, event in self._events.items() if event.sentence_index <= index}
@@ -163,14 +164,28 @@ class _KindsTold:
         for k in range(index - 1, max(self._first, index - EVENT_REACH) - 1, -1):
             told = self._at(k, kinds) if k not in self._named else set()
             if told:
-                return told
-        return kinds
+                return told - self._side if len(told) > 1 else told
+        return kinds - self._side
 
     def _at(self, index: int, kinds: set[str]) -> set[str]:
         if index not in self._cache:
             sent = self._sentences[index]
-            self._cache[index] = trigger_fields(self._text, self._lang, sent.start, sent.end)
+            fields = trigger_fields(self._text, self._lang, sent.start, sent.end)
+            self._cache[index] = set() if self._aside(index) else fields
         return self._cache[index] & kinds
+
+    def _aside(self, index: int) -> bool:
+        """Whether the sentence tells a batch beside the main one (BATCH_SIDE): its kind
+        reaches only the projects after a sentence telling that kind alone."""
+        side, sent = _side_event(self._lang), self._sentences[index]
+        return side is not None and side.search(self._text, sent.start, sent.end) is not None
+
+
+@cache
+def _side_event(lang: str) -> regex.Pattern[str] | None:
+    """BATCH_SIDE: a batch of another kind told beside the main one ("6 projects also signed
+    on the spot", 活动现场还签约项目6个): not what the projects named after it took part in."""
+    return load_patterns(lang).any_of("BATCH_SIDE", regex.IGNORECASE)
 
 
 def _events(

@@ -735,7 +735,25 @@ def _adjacent_company(
     text: str, sentences: Sequence[Sentence], name: Mention, companies: dict[int, list[Mention]]
 ) -> Mention | None:
     here = companies.get(name.sentence_index, []) if name.sentence_index >= 0 else []
-    return next((c for c in here if span_gap(c, name) <= 6), None)
+    return next((c for c in here if span_gap(c, name) <= COMPANY_NEXT_TO or _alias_between(text, c, name)),
+                None)
+
+
+COMPANY_NEXT_TO = 6  # characters between a company and a name written next to it
+
+
+def _alias_between(text: str, company: Mention, name: Mention) -> bool:
+    """Whether only the company's alias stands between it and the name after it:
+    X有限公司（以下简称"X"），Y项目 (COMPANY_ALIAS)."""
+    alias = _company_alias()
+    return alias is not None and company.end <= name.start and \
+        alias.fullmatch(text, company.end, name.start) is not None
+
+
+@cache
+def _company_alias() -> regex.Pattern[str] | None:
+    lines = [p.pattern for lang in ("zh", "en") for p in load_patterns(lang).by_label("COMPANY_ALIAS")]
+    return regex.compile("|".join(f"(?:{p})" for p in lines), regex.IGNORECASE) if lines else None
 
 
 def _clause_company(

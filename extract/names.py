@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
 
@@ -77,6 +77,7 @@ class NameRules:
     to_products: frozenset[str]  # "coke oven gas to LNG project": a "to" before one is in the name
     site_verbs: frozenset[str]  # 在园区建设X项目: after a place, the verb that opens the name
     company_cue: regex.Pattern[str] | None  # ends right before a subject that is a company: maker …
+    joined: regex.Pattern[str] | None  # NAME_JOINED: a joiner after which a name goes on (及配套…)
 
 
 @cache
@@ -115,6 +116,7 @@ def name_rules(lang: str) -> NameRules:
         to_products=frozenset(p.lower() for p in pats.phrases("NAME_TO_PRODUCT")),
         site_verbs=frozenset(pats.phrases("SITE_VERB")),
         company_cue=pats.any_of("SUBJECT_COMPANY_CUE", regex.IGNORECASE),
+        joined=pats.any_of("NAME_JOINED", flags),
     )
 
 
@@ -148,9 +150,26 @@ def find_project_names(
             nearby = barriers[bisect_left(starts, sent.start - MAX_SPAN) : bisect_left(starts, sent.end)]
             walls = Barriers([(s, e) for s, e in nearby if e > sent.start])
             signal = _has_signal(text, sent, rules, phrases.signals) or _is_item_title(text, sent, rules)
-            found += _names_in_sentence(text, sent, tokens, lang, walls, heads, signal)
+            found += _joined(text, _names_in_sentence(text, sent, tokens, lang, walls, heads, signal), rules)
         found += _anaphors_in_sentence(text, sent, rules, phrases.anaphors)
     return found
+
+
+def _joined(text: str, names: list[Mention], rules: NameRules) -> list[Mention]:
+    """Two names joined by a NAME_JOINED phrase are one (天长市第三水厂及配套管网工程)."""
+    if rules.joined is None or len(names) < 2:
+        return names
+    out: list[Mention] = []
+    for name in sorted(names, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        joiner = rules.joined.match(text, prev.end) if prev is not None and prev.field == name.field else None
+        if prev is not None and joiner is not None and joiner.end() == name.start:
+            surface = text[prev.start : name.end]
+            out[-1] = replace(prev, value=clean_name(surface), text=surface, end=name.end,
+                              rule=f"{prev.rule}+{name.rule.rsplit('.', 1)[-1]}+joined")
+        else:
+            out.append(name)
+    return out
 
 
 @dataclass(frozen=True)

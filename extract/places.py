@@ -335,8 +335,20 @@ def find_zones(text: str, lang: str) -> list[PlaceHit]:
         kind = "village" if suffix.get("village") else "town" if suffix.get("town") else "zone"
         if kind == "town" and _town_not(lang).search(surface) and not _ends_with_town(surface):
             continue  # 文旅小镇, a tourism town: a kind of project, no town (平等乡 is one)
+        if kind == "town" and lang == "zh":
+            start, surface = _table_town_tail(start, surface)
         hits.append(PlaceHit(start, start + len(surface), surface, (), suffix.id, kind))
     return _with_stop_towns(text, hits) if lang == "zh" else hits
+
+
+def _table_town_tail(start: int, surface: str) -> tuple[int, str]:
+    """A town the town table lacks written with words before a name it has (改善枫桥镇 ->
+    枫桥镇): the longest such name."""
+    table = towns()
+    if surface in table:
+        return start, surface
+    cut = next((i for i in range(1, max(1, len(surface) - 2)) if surface[i:] in table), 0)
+    return start + cut, surface[cut:]
 
 
 def _ends_with_town(surface: str) -> bool:

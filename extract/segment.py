@@ -131,8 +131,10 @@ def phrase_line_joins(text: str) -> dict[int, str]:
             if gap > 1 and not (_ITEM_HEAD.match(before) or heading_next):
                 joins[brk.start()] = stop  # the section's last block ends its sentence
             heading_next = _ITEM_HEAD.fullmatch(before) is not None
-        elif gap == 1:  # inside a block
-            if _is_phrase_line(before):
+        elif gap == 1:  # inside a block: one paragraph
+            if before[-1] in _ENDING:
+                joins[brk.start()] = " "
+            elif _is_phrase_line(before):
                 joins[brk.start()] = " " if latin else "，"
         else:  # between two blocks of a section
             joins[brk.start()] = (stop + " " * gap)[:gap]

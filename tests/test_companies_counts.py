@@ -123,6 +123,9 @@ def test_english_companies(text: str, expected: list[str]) -> None:
         # a named cooperative is a company; one described is none
         ("由班家湾村股份经济合作社实施的青稞酒糟综合利用饲料加工项目", ["班家湾村股份经济合作社"]),
         ("当地农民专业合作社参与种植，村股份经济合作社分红。", []),
+        # a company described, not named
+        ("项目由苏州一家上市公司投资建设。", []),
+        ("由深圳一家新能源龙头企业投资的储能项目", []),
     ],
 )
 def test_chinese_companies(text: str, expected: list[str]) -> None:
@@ -258,6 +261,21 @@ def _companies_by_project(text: str, lang: str) -> dict[str, str]:
 
 _HAIXIN = "Fujian Haixin Petrochemical Group Co., Ltd."
 _YUNSHAN = "宁夏云杉数据科技有限公司"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "company"),
+    [
+        ("zh", "广东华禧厨电科技有限公司（以下简称“华禧厨电”），年产300万台高端热水器智能工厂项目，总投资12.6亿元。",
+         "年产300万台高端热水器智能工厂项目", "广东华禧厨电科技有限公司"),
+        ("zh", "广东华禧厨电科技有限公司，（下称华禧厨电），年产300万台高端热水器智能工厂项目总投资12.6亿元。",
+         "年产300万台高端热水器智能工厂项目", "广东华禧厨电科技有限公司"),
+        ("en", 'Hebei Xinda Co., Ltd. (hereinafter referred to as "Xinda"), its textile project started in May, '
+               "with 510 million yuan.", "textile project", "Hebei Xinda Co., Ltd."),
+    ],
+)
+def test_a_company_s_alias_before_a_name_keeps_them_together(lang: str, text: str, name: str, company: str) -> None:
+    assert _companies_by_project(text, lang).get(name) == company
 
 
 @pytest.mark.parametrize(

@@ -258,6 +258,10 @@ def test_english_names(text: str, expected: list[str]) -> None:
         ("年产5万吨类胡萝卜素项目开工，总投资5亿元。", ["年产5万吨类胡萝卜素项目"]),
         ("全市上下坚持“招商引资一号工程”，新签约项目286个。", []),
         ("会议要求，切实提高项目履约率、开工率、资金到位率，项目总投资5亿元。", []),
+        # 及 before 配套 (supporting works) joins one name (NAME_JOINED); else it parts two
+        ("6月10日，天长市第三水厂及配套管网工程开工，总投资2.6亿元。", ["天长市第三水厂及配套管网工程"]),
+        ("新建污水处理厂和配套管网工程，总投资2.6亿元。", ["污水处理厂和配套管网工程"]),
+        ("光伏产业园项目及储能电站项目同日开工，总投资2.6亿元。", ["光伏产业园项目", "储能电站项目"]),
     ],
 )
 def test_chinese_names(text: str, expected: list[str]) -> None:

@@ -929,3 +929,24 @@ def test_a_post_of_one_phrase_per_line_links_like_prose() -> None:
     # provenance points into the text as given: the post's line breaks are not rewritten there
     facts = _run(SHUNDE_POST, published="2026-06-03", lang="zh").mentions
     assert all(SHUNDE_POST[m.start : m.end] == m.text for m in facts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("en", "Xinji key projects start\n\nTime: 2026.03.02\n\nOn the morning of February 28, Xinji City key "
+               "projects centralized start activity was held. In this activity, 42 projects started construction "
+               "in centralized. At the activity, 6 projects also signed on the spot.\n\n"
+               "\"From signing to start construction we only use 47 days,\" the manager said.\n\n"
+               "The cold chain logistics center project of Hebei Jishang Co., Ltd., total investment of 680 "
+               "million yuan, will be put into use at year-end.\n", "cold chain logistics center project"),
+        ("zh", "辛集市重点项目集中开工\n\n时间：2026-03-02\n\n2月28日上午，辛集市重点项目集中开工活动举行。"
+               "本次集中开工项目42个。活动现场还签约项目6个。\n\n“从签约到开工只用了47天。”负责人说。\n\n"
+               "河北冀商供应链管理有限公司智能冷链物流中心项目总投资6.8亿元，计划年底投用。\n", "智能冷链物流中心项目"),
+    ],
+)
+def test_a_batch_told_beside_the_main_one_does_not_reach_every_project(lang: str, text: str, name: str) -> None:
+    """"6 projects also signed on the spot" at a groundbreaking (BATCH_SIDE): the projects
+    named later take the start's day, not the signing's, even after a quote naming both."""
+    project = _projects(_run(text, published="2026-03-02", lang=lang))[name]
+    assert (project.start_date, project.signing_date) == ("2026-02-28", "")
